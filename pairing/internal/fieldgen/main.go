@@ -1,0 +1,187 @@
+// Command fieldgen writes the fixed-limb Montgomery field code and the
+// Fp2/Fp6/Fp12 tower used by the curve packages under pairing/.
+//
+// It is run by `go generate` from each curve package:
+//
+//	go run ../internal/fieldgen -pkg bn254 -type Fp -prime 0x24... -out fp.go
+//	go run ../internal/fieldgen -pkg bn254 -tower -out tower.go
+//
+// The field code is straight-line Go over [N]uint64 limbs with math/bits
+// carries and masks in place of branches, so every operation except the
+// explicitly named VarTime helpers runs in time independent of its operands.
+// The generator asserts the "no-carry" condition (top limb of the modulus
+// below 2^63-1) that the multiplication relies on.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/format"
+	"log"
+	"math/big"
+	"os"
+	"strings"
+	"text/template"
+)
+
+func main() {
+	pkg := flag.String("pkg", "", "package name")
+	typ := flag.String("type", "Fp", "Go type name of the field element")
+	prime := flag.String("prime", "", "modulus (0x-prefixed hex or decimal)")
+	out := flag.String("out", "", "output file")
+	tower := flag.Bool("tower", false, "emit the Fp2/Fp6/Fp12 tower over Fp (with -prime the base field modulus)")
+	common := flag.Bool("common", false, "emit the shared limb helpers used by the field code")
+	desc := flag.String("desc", "", "one-line description of the field for the doc comment")
+	flag.Parse()
+	if *pkg == "" || *out == "" {
+		log.Fatal("fieldgen: -pkg and -out are required")
+	}
+	var src []byte
+	var err error
+	if *common {
+		src, err = render(commonTmpl, struct{ Pkg string }{*pkg})
+	} else if *tower {
+		p, ok := new(big.Int).SetString(*prime, 0)
+		if !ok {
+			log.Fatalf("fieldgen: bad prime %q", *prime)
+		}
+		src, err = genTower(*pkg, p)
+	} else {
+		p, ok := new(big.Int).SetString(*prime, 0)
+		if !ok || p.Sign() <= 0 || !p.ProbablyPrime(32) {
+			log.Fatalf("fieldgen: bad prime %q", *prime)
+		}
+		src, err = genField(*pkg, *typ, *desc, p)
+		if err == nil {
+			var tsrc []byte
+			tsrc, err = genFieldTest(*pkg, *typ, p)
+			if err == nil {
+				err = os.WriteFile(strings.TrimSuffix(*out, ".go")+"_test.go", tsrc, 0o644)
+			}
+		}
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// limbs splits x into n little-endian 64-bit words.
+func limbs(x *big.Int, n int) []uint64 {
+	w := make([]uint64, n)
+	m := new(big.Int).Lsh(big.NewInt(1), 64)
+	m.Sub(m, big.NewInt(1))
+	t := new(big.Int).Set(x)
+	for i := 0; i < n; i++ {
+		w[i] = new(big.Int).And(t, m).Uint64()
+		t.Rsh(t, 64)
+	}
+	if t.Sign() != 0 {
+		panic("value does not fit")
+	}
+	return w
+}
+
+func hexList(w []uint64) string {
+	s := make([]string, len(w))
+	for i, v := range w {
+		s[i] = fmt.Sprintf("0x%016x", v)
+	}
+	return strings.Join(s, ", ")
+}
+
+type fieldData struct {
+	Pkg, T, Desc, Hex string
+	N, Bits, Bytes    int
+	Q                 []uint64
+	QInvNeg           uint64
+	QList             string
+	One, R2, R64      string
+	ExpInv, ExpSqrt   string
+	ExpLeg            string
+	P3Mod4            bool
+	MulBody           string
+}
+
+func genField(pkg, typ, desc string, p *big.Int) ([]byte, error) {
+	n := (p.BitLen() + 63) / 64
+	q := limbs(p, n)
+	if q[n-1] >= (1<<63)-1 {
+		return nil, fmt.Errorf("modulus top limb too large for no-carry multiplication")
+	}
+	w := new(big.Int).Lsh(big.NewInt(1), 64)
+	inv := new(big.Int).ModInverse(p, w)
+	inv.Neg(inv).Mod(inv, w)
+	R := new(big.Int).Lsh(big.NewInt(1), uint(64*n))
+	one := new(big.Int).Mod(R, p)
+	r2 := new(big.Int).Mul(one, one)
+	r2.Mod(r2, p)
+	r64 := new(big.Int).Lsh(one, 64) // 2^64 in Montgomery form
+	r64.Mod(r64, p)
+	pm2 := new(big.Int).Sub(p, big.NewInt(2))
+	sq := new(big.Int).Add(p, big.NewInt(1))
+	sq.Rsh(sq, 2)
+	leg := new(big.Int).Sub(p, big.NewInt(1))
+	leg.Rsh(leg, 1)
+	d := fieldData{
+		Pkg: pkg, T: typ, Desc: desc, Hex: fmt.Sprintf("0x%X", p),
+		N: n, Bits: p.BitLen(), Bytes: (p.BitLen() + 7) / 8,
+		Q: q, QInvNeg: inv.Uint64(), QList: hexList(q),
+		One: hexList(limbs(one, n)), R2: hexList(limbs(r2, n)), R64: hexList(limbs(r64, n)),
+		ExpInv: hexList(limbs(pm2, n)), ExpSqrt: hexList(limbs(sq, n)), ExpLeg: hexList(limbs(leg, n)),
+		P3Mod4: p.Bit(0) == 1 && p.Bit(1) == 1,
+	}
+	d.MulBody = mulBody(n)
+	return render(fieldTmpl, d)
+}
+
+func genFieldTest(pkg, typ string, p *big.Int) ([]byte, error) {
+	d := fieldData{Pkg: pkg, T: typ, Bytes: (p.BitLen() + 7) / 8, P3Mod4: p.Bit(0) == 1 && p.Bit(1) == 1}
+	return render(fieldTestTmpl, d)
+}
+
+// mulBody emits an unrolled "no-carry" CIOS Montgomery multiplication of
+// x and y into the locals t0..t{n-1}.
+func mulBody(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\t// word %d of y\n", i)
+		fmt.Fprintf(&b, "\tA, t0 = madd1(x[0], y[%d], t0)\n", i)
+		fmt.Fprintf(&b, "\tm = t0 * qInvNeg%s\n", "")
+		fmt.Fprintf(&b, "\tC = madd0(m, q0, t0)\n")
+		for j := 1; j < n; j++ {
+			fmt.Fprintf(&b, "\tA, t%d = madd2(x[%d], y[%d], t%d, A)\n", j, j, i, j)
+			fmt.Fprintf(&b, "\tC, t%d = madd2(m, q%d, t%d, C)\n", j-1, j, j)
+		}
+		fmt.Fprintf(&b, "\tt%d = C + A\n", n-1)
+	}
+	return b.String()
+}
+
+func render(t *template.Template, d any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, d); err != nil {
+		return nil, err
+	}
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return buf.Bytes(), fmt.Errorf("gofmt generated code: %v", err)
+	}
+	return src, nil
+}
+
+var funcs = template.FuncMap{
+	"seq": func(n int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i
+		}
+		return s
+	},
+	"sub": func(a, b int) int { return a - b },
+	"add": func(a, b int) int { return a + b },
+	"lower": strings.ToLower,
+}
