@@ -31,6 +31,8 @@ func main() {
 	prime := flag.String("prime", "", "modulus (0x-prefixed hex or decimal)")
 	out := flag.String("out", "", "output file")
 	tower := flag.Bool("tower", false, "emit the Fp2/Fp6/Fp12 tower over Fp (with -prime the base field modulus)")
+	group := flag.String("group", "", "emit projective point arithmetic for this group type (with -type the coordinate field, -b3 the name of the 3b constant)")
+	b3 := flag.String("b3", "", "name of the variable holding 3b for -group")
 	common := flag.Bool("common", false, "emit the shared limb helpers used by the field code")
 	desc := flag.String("desc", "", "one-line description of the field for the doc comment")
 	flag.Parse()
@@ -39,7 +41,9 @@ func main() {
 	}
 	var src []byte
 	var err error
-	if *common {
+	if *group != "" {
+		src, err = render(pointTmpl, pointData{Pkg: *pkg, G: *group, F: *typ, B3: *b3, Desc: *desc})
+	} else if *common {
 		src, err = render(commonTmpl, struct{ Pkg string }{*pkg})
 	} else if *tower {
 		p, ok := new(big.Int).SetString(*prime, 0)
