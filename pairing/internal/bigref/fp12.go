@@ -198,7 +198,7 @@ func (c *Curve) Fp12Inv(x Fp12) Fp12 {
 	if len(r1) == 0 {
 		panic("bigref: inverse of zero in Fp12")
 	}
-	s0 := []*big.Int{}               // s0 * x = r0 = m (mod m)
+	s0 := []*big.Int{}              // s0 * x = r0 = m (mod m)
 	s1 := []*big.Int{big.NewInt(1)} // s1 * x = r1 = x (mod m)
 	for len(r1) > 0 {
 		q, rem := c.polyDivMod(r0, r1)
