@@ -74,4 +74,4 @@ func genTower(pkg string, p *big.Int) ([]byte, error) {
 	return render(towerTmpl, d)
 }
 
-var towerTmpl = template.Must(template.New("tower").Funcs(funcs).Parse(towerSrc))
+var towerTmpl = template.Must(template.New("tower").Funcs(funcs).Parse(towerSrc + gtSrc))
