@@ -60,3 +60,11 @@ func G2Generator() *G2 { g := g2Gen; return &g }
 
 // Order returns the prime order r of G1, G2 and GT as a new big.Int.
 func Order() *big.Int { return new(big.Int).Set(orderR) }
+
+// halfFp is 1/2 in Fp.
+var halfFp Fp
+
+func init() {
+	halfFp.SetUint64(2)
+	halfFp.Inverse(&halfFp)
+}
