@@ -129,15 +129,14 @@ func (z *{{.T}}) Square(x *{{.T}}) *{{.T}} { return z.mulMont(x, x) }
 // mulMont is the Montgomery product x*y/R mod q ("no-carry" CIOS, unrolled).
 func (z *{{.T}}) mulMont(xe, ye *{{.T}}) *{{.T}} {
 	x, y := &xe.l, &ye.l
-	var {{range $i := seq .N}}t{{$i}}, {{end}}A, C, m uint64
+	var {{range $i := seq .N}}t{{$i}}, h{{$i}}, l{{$i}}, {{end}}tN, c, m, v uint64
 	const (
 {{- range $i, $q := .Q}}
 		q{{$i}} = q{{$i}}{{$.T}}
 {{- end}}
 		qInvNeg = qInvNeg{{.T}}
 	)
-	_ = q0
-{{.MulBody}}
+{{.MulBody}}	_ = tN
 	z.l = [{{.N}}]uint64{ {{range $i := seq .N}}t{{$i}}, {{end}} }
 	z.reduceOnce()
 	return z

@@ -147,20 +147,57 @@ func genFieldTest(pkg, typ string, p *big.Int) ([]byte, error) {
 	return render(fieldTestTmpl, d)
 }
 
-// mulBody emits an unrolled "no-carry" CIOS Montgomery multiplication of
-// x and y into the locals t0..t{n-1}.
+// mulBody emits an unrolled CIOS Montgomery multiplication of x and y into
+// the locals t0..t{n-1}, written as whole-row carry chains (bits.Add64 with
+// carry in and out) so the compiler can use add-with-carry sequences. The
+// modulus must leave the top bit of the top limb clear, which bounds every
+// intermediate sum by 2q and lets the extra word tN be folded away.
 func mulBody(n int) string {
 	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, "\t"+format+"\n", args...) }
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "\t// word %d of y\n", i)
-		fmt.Fprintf(&b, "\tA, t0 = madd1(x[0], y[%d], t0)\n", i)
-		fmt.Fprintf(&b, "\tm = t0 * qInvNeg%s\n", "")
-		fmt.Fprintf(&b, "\tC = madd0(m, q0, t0)\n")
-		for j := 1; j < n; j++ {
-			fmt.Fprintf(&b, "\tA, t%d = madd2(x[%d], y[%d], t%d, A)\n", j, j, i, j)
-			fmt.Fprintf(&b, "\tC, t%d = madd2(m, q%d, t%d, C)\n", j-1, j, j)
+		w("// row %d: t += x[%d]*y", i, i)
+		w("v = x[%d]", i)
+		for j := 0; j < n; j++ {
+			w("h%d, l%d = bits.Mul64(v, y[%d])", j, j, j)
 		}
-		fmt.Fprintf(&b, "\tt%d = C + A\n", n-1)
+		if i == 0 {
+			for j := 0; j < n; j++ {
+				w("t%d = l%d", j, j)
+			}
+			w("t%d, c = bits.Add64(t1, h0, 0)", 1)
+			for j := 2; j < n; j++ {
+				w("t%d, c = bits.Add64(l%d, h%d, c)", j, j, j-1)
+			}
+			w("tN, _ = bits.Add64(h%d, 0, c)", n-1)
+		} else {
+			w("t0, c = bits.Add64(t0, l0, 0)")
+			for j := 1; j < n; j++ {
+				w("t%d, c = bits.Add64(t%d, l%d, c)", j, j, j)
+			}
+			w("tN, _ = bits.Add64(tN, 0, c)")
+			w("t1, c = bits.Add64(t1, h0, 0)")
+			for j := 2; j < n; j++ {
+				w("t%d, c = bits.Add64(t%d, h%d, c)", j, j, j-1)
+			}
+			w("tN, _ = bits.Add64(tN, h%d, c)", n-1)
+		}
+		w("// reduce: t = (t + m*q) / 2^64")
+		w("m = t0 * qInvNeg")
+		for j := 0; j < n; j++ {
+			w("h%d, l%d = bits.Mul64(m, q%d)", j, j, j)
+		}
+		w("_, c = bits.Add64(t0, l0, 0)")
+		for j := 1; j < n; j++ {
+			w("t%d, c = bits.Add64(t%d, l%d, c)", j-1, j, j)
+		}
+		w("t%d, _ = bits.Add64(tN, 0, c)", n-1)
+		w("t0, c = bits.Add64(t0, h0, 0)")
+		for j := 1; j < n-1; j++ {
+			w("t%d, c = bits.Add64(t%d, h%d, c)", j, j, j)
+		}
+		w("t%d, _ = bits.Add64(t%d, h%d, c)", n-1, n-1, n-1)
+		w("tN = 0")
 	}
 	return b.String()
 }
