@@ -72,14 +72,29 @@ func (z *Fp) SetUint64(v uint64) *Fp {
 
 // Add sets z = x + y and returns z.
 func (z *Fp) Add(x, y *Fp) *Fp {
-	var c uint64
-	z.l[0], c = bits.Add64(x.l[0], y.l[0], c)
-	z.l[1], c = bits.Add64(x.l[1], y.l[1], c)
-	z.l[2], c = bits.Add64(x.l[2], y.l[2], c)
-	z.l[3], c = bits.Add64(x.l[3], y.l[3], c)
-	z.l[4], c = bits.Add64(x.l[4], y.l[4], c)
-	z.l[5], c = bits.Add64(x.l[5], y.l[5], c)
-	z.reduceOnce()
+	var c, b uint64
+	var t0, u0, t1, u1, t2, u2, t3, u3, t4, u4, t5, u5, _ uint64
+	t0, c = bits.Add64(x.l[0], y.l[0], c)
+	t1, c = bits.Add64(x.l[1], y.l[1], c)
+	t2, c = bits.Add64(x.l[2], y.l[2], c)
+	t3, c = bits.Add64(x.l[3], y.l[3], c)
+	t4, c = bits.Add64(x.l[4], y.l[4], c)
+	t5, c = bits.Add64(x.l[5], y.l[5], c)
+	// x + y < 2q < 2^(64N): no carry out. Subtract q and keep the
+	// difference unless it borrowed.
+	u0, b = bits.Sub64(t0, q0Fp, b)
+	u1, b = bits.Sub64(t1, q1Fp, b)
+	u2, b = bits.Sub64(t2, q2Fp, b)
+	u3, b = bits.Sub64(t3, q3Fp, b)
+	u4, b = bits.Sub64(t4, q4Fp, b)
+	u5, b = bits.Sub64(t5, q5Fp, b)
+	keep := -b
+	z.l[0] = (t0 & keep) | (u0 &^ keep)
+	z.l[1] = (t1 & keep) | (u1 &^ keep)
+	z.l[2] = (t2 & keep) | (u2 &^ keep)
+	z.l[3] = (t3 & keep) | (u3 &^ keep)
+	z.l[4] = (t4 & keep) | (u4 &^ keep)
+	z.l[5] = (t5 & keep) | (u5 &^ keep)
 	return z
 }
 
@@ -409,8 +424,21 @@ func (z *Fp) mulMont(xe, ye *Fp) *Fp {
 	t5, _ = bits.Add64(t5, h5, c)
 	tN = 0
 	_ = tN
-	z.l = [6]uint64{t0, t1, t2, t3, t4, t5}
-	z.reduceOnce()
+	// t < 2q: subtract q unless that borrows.
+	var b uint64
+	l0, b = bits.Sub64(t0, q0, b)
+	l1, b = bits.Sub64(t1, q1, b)
+	l2, b = bits.Sub64(t2, q2, b)
+	l3, b = bits.Sub64(t3, q3, b)
+	l4, b = bits.Sub64(t4, q4, b)
+	l5, b = bits.Sub64(t5, q5, b)
+	keep := -b
+	z.l[0] = (t0 & keep) | (l0 &^ keep)
+	z.l[1] = (t1 & keep) | (l1 &^ keep)
+	z.l[2] = (t2 & keep) | (l2 &^ keep)
+	z.l[3] = (t3 & keep) | (l3 &^ keep)
+	z.l[4] = (t4 & keep) | (l4 &^ keep)
+	z.l[5] = (t5 & keep) | (l5 &^ keep)
 	return z
 }
 

@@ -68,12 +68,23 @@ func (z *Fr) SetUint64(v uint64) *Fr {
 
 // Add sets z = x + y and returns z.
 func (z *Fr) Add(x, y *Fr) *Fr {
-	var c uint64
-	z.l[0], c = bits.Add64(x.l[0], y.l[0], c)
-	z.l[1], c = bits.Add64(x.l[1], y.l[1], c)
-	z.l[2], c = bits.Add64(x.l[2], y.l[2], c)
-	z.l[3], c = bits.Add64(x.l[3], y.l[3], c)
-	z.reduceOnce()
+	var c, b uint64
+	var t0, u0, t1, u1, t2, u2, t3, u3, _ uint64
+	t0, c = bits.Add64(x.l[0], y.l[0], c)
+	t1, c = bits.Add64(x.l[1], y.l[1], c)
+	t2, c = bits.Add64(x.l[2], y.l[2], c)
+	t3, c = bits.Add64(x.l[3], y.l[3], c)
+	// x + y < 2q < 2^(64N): no carry out. Subtract q and keep the
+	// difference unless it borrowed.
+	u0, b = bits.Sub64(t0, q0Fr, b)
+	u1, b = bits.Sub64(t1, q1Fr, b)
+	u2, b = bits.Sub64(t2, q2Fr, b)
+	u3, b = bits.Sub64(t3, q3Fr, b)
+	keep := -b
+	z.l[0] = (t0 & keep) | (u0 &^ keep)
+	z.l[1] = (t1 & keep) | (u1 &^ keep)
+	z.l[2] = (t2 & keep) | (u2 &^ keep)
+	z.l[3] = (t3 & keep) | (u3 &^ keep)
 	return z
 }
 
@@ -259,8 +270,17 @@ func (z *Fr) mulMont(xe, ye *Fr) *Fr {
 	t3, _ = bits.Add64(t3, h3, c)
 	tN = 0
 	_ = tN
-	z.l = [4]uint64{t0, t1, t2, t3}
-	z.reduceOnce()
+	// t < 2q: subtract q unless that borrows.
+	var b uint64
+	l0, b = bits.Sub64(t0, q0, b)
+	l1, b = bits.Sub64(t1, q1, b)
+	l2, b = bits.Sub64(t2, q2, b)
+	l3, b = bits.Sub64(t3, q3, b)
+	keep := -b
+	z.l[0] = (t0 & keep) | (l0 &^ keep)
+	z.l[1] = (t1 & keep) | (l1 &^ keep)
+	z.l[2] = (t2 & keep) | (l2 &^ keep)
+	z.l[3] = (t3 & keep) | (l3 &^ keep)
 	return z
 }
 

@@ -75,11 +75,20 @@ func (z *{{.T}}) SetUint64(v uint64) *{{.T}} {
 
 // Add sets z = x + y and returns z.
 func (z *{{.T}}) Add(x, y *{{.T}}) *{{.T}} {
-	var c uint64
+	var c, b uint64
+	var {{range $i := seq .N}}t{{$i}}, u{{$i}}, {{end}}_ uint64
 {{- range $i := seq .N}}
-	z.l[{{$i}}], c = bits.Add64(x.l[{{$i}}], y.l[{{$i}}], c)
+	t{{$i}}, c = bits.Add64(x.l[{{$i}}], y.l[{{$i}}], c)
 {{- end}}
-	z.reduceOnce()
+	// x + y < 2q < 2^(64N): no carry out. Subtract q and keep the
+	// difference unless it borrowed.
+{{- range $i := seq .N}}
+	u{{$i}}, b = bits.Sub64(t{{$i}}, q{{$i}}{{$.T}}, b)
+{{- end}}
+	keep := -b
+{{- range $i := seq .N}}
+	z.l[{{$i}}] = (t{{$i}} & keep) | (u{{$i}} &^ keep)
+{{- end}}
 	return z
 }
 
@@ -137,8 +146,15 @@ func (z *{{.T}}) mulMont(xe, ye *{{.T}}) *{{.T}} {
 		qInvNeg = qInvNeg{{.T}}
 	)
 {{.MulBody}}	_ = tN
-	z.l = [{{.N}}]uint64{ {{range $i := seq .N}}t{{$i}}, {{end}} }
-	z.reduceOnce()
+	// t < 2q: subtract q unless that borrows.
+	var b uint64
+{{- range $i := seq .N}}
+	l{{$i}}, b = bits.Sub64(t{{$i}}, q{{$i}}, b)
+{{- end}}
+	keep := -b
+{{- range $i := seq .N}}
+	z.l[{{$i}}] = (t{{$i}} & keep) | (l{{$i}} &^ keep)
+{{- end}}
 	return z
 }
 
