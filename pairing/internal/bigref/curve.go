@@ -59,31 +59,32 @@ func (t TwistType) String() string {
 // The fixed conventions are: p = 3 mod 4, Fp2 = Fp[i]/(i^2 + 1), and the
 // sextic non-residue xi = 1 + i.
 type Params struct {
-	Name   string
-	Family Family
-	U      *big.Int // the signed family parameter
-	B      *big.Int // E: y^2 = x^3 + B
-	Twist  TwistType
-	G1X    *big.Int // generator of G1 in E(Fp)
-	G1Y    *big.Int
-	G2X    Fp2 // generator of G2 on the twist E'(Fp2)
-	G2Y    Fp2
+	Name   string    // human-readable name, used in error messages
+	Family Family    // BN or BLS12: how p and r follow from U
+	U      *big.Int  // the signed family parameter
+	B      *big.Int  // E: y^2 = x^3 + B over Fp
+	Twist  TwistType // DType (E': y^2 = x^3 + B/xi) or MType (y^2 = x^3 + B*xi)
+	G1X    *big.Int  // x of the G1 generator in E(Fp)
+	G1Y    *big.Int  // y of the G1 generator in E(Fp)
+	G2X    Fp2       // x of the G2 generator on the twist E'(Fp2)
+	G2Y    Fp2       // y of the G2 generator on the twist E'(Fp2)
 }
 
 // Curve holds a pairing-friendly curve and is the receiver of all
-// arithmetic in this package. Treat its fields as read-only.
+// arithmetic in this package. Treat its fields as read-only; a Curve is then
+// safe for concurrent use, since every method allocates its results.
 type Curve struct {
-	Name      string
-	Family    Family
-	U         *big.Int // signed family parameter
-	P         *big.Int // base field characteristic
-	R         *big.Int // prime order of G1, G2 and GT
-	B         *big.Int // E: y^2 = x^3 + B over Fp
-	TwistType TwistType
-	Xi        Fp2 // the sextic non-residue 1 + i; w^6 = Xi in Fp12
-	BTwist    Fp2 // E': y^2 = x^3 + BTwist over Fp2
-	Gen1      G1  // fixed generator of G1
-	Gen2      G2  // fixed generator of G2 (on the twist)
+	Name      string    // human-readable name
+	Family    Family    // BN or BLS12
+	U         *big.Int  // signed family parameter
+	P         *big.Int  // base field characteristic
+	R         *big.Int  // prime order of G1, G2 and GT
+	B         *big.Int  // E: y^2 = x^3 + B over Fp
+	TwistType TwistType // how E' relates to E (see Untwist)
+	Xi        Fp2       // the sextic non-residue 1 + i; w^6 = Xi in Fp12
+	BTwist    Fp2       // E': y^2 = x^3 + BTwist over Fp2
+	Gen1      G1        // fixed generator of G1
+	Gen2      G2        // fixed generator of G2 (on the twist)
 
 	psiX, psiY Fp12     // untwisting multipliers: psi(x, y) = (x*psiX, y*psiY)
 	finalExp   *big.Int // (p^12 - 1) / r

@@ -71,8 +71,11 @@ func (c *Curve) miller(n *big.Int, q, p E12) (num, den Fp12, t E12) {
 //     with Q' = psi(Q), T = [6u+2]Q', Q1 = pi_p(Q'), Q2 = -pi_p^2(Q');
 //   - BLS12: f = f_{u,Q'}(P).
 //
-// The Miller function is computed for the signed loop parameter (see
-// miller), so a negative u needs no separate correction. The value is only
+// The Miller function is computed for the signed loop parameter, using
+// f_{-m,Q} = 1/(f_{m,Q} v_{[m]Q}) when it is negative (as it is for both
+// built-in curves), and T = [6u+2]Q' is then the negated point. After the
+// final exponentiation this agrees with the common shortcut of running the
+// loop on |n| and conjugating. The value is only
 // defined up to factors that the final exponentiation removes (this code
 // keeps vertical lines that optimized code drops), so compare MillerLoop
 // outputs only after FinalExp. It returns 1 if P or Q is O.
@@ -115,6 +118,11 @@ func (c *Curve) FinalExponent() *big.Int {
 
 // Pair returns the optimal ate pairing e(P, Q) = MillerLoop(P, Q)^((p^12-1)/r).
 // P should be in G1 and Q in G2; this is not checked. e(O, Q) = e(P, O) = 1.
+//
+// Optimized libraries sometimes return a fixed power of this value instead:
+// a final exponentiation whose hard part is computed as a multiple of
+// (p^4 - p^2 + 1)/r (for BLS12 typically 3 times it) yields e(P, Q)^3.
+// Such a library is still a correct pairing; compare with Fp12Exp(Pair, 3).
 func (c *Curve) Pair(P G1, Q G2) Fp12 {
 	return c.FinalExp(c.MillerLoop(P, Q))
 }

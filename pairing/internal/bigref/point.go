@@ -108,10 +108,11 @@ func (k affine[E]) add(p, q Point[E]) Point[E] {
 // scalarMul returns [n]p by left-to-right double-and-add on |n|, negating
 // the result for negative n.
 func (k affine[E]) scalarMul(p Point[E], n *big.Int) Point[E] {
+	m := new(big.Int).Abs(n) // big.Int.Bit reads two's complement, so use |n|
 	acc := k.infinity()
-	for i := n.BitLen() - 1; i >= 0; i-- {
+	for i := m.BitLen() - 1; i >= 0; i-- {
 		acc = k.add(acc, acc)
-		if n.Bit(i) == 1 {
+		if m.Bit(i) == 1 {
 			acc = k.add(acc, p)
 		}
 	}

@@ -1,34 +1,30 @@
 package bigref
 
-// Tower layout used by Fp12ToTower and Fp12FromTower:
+// Fp12ToTower returns the coefficients c of f in the tower
 //
 //	Fp6  = Fp2[v]/(v^3 - xi),   xi = 1 + i
 //	Fp12 = Fp6[w]/(w^2 - v)
 //
-// so an element is f = sum over j in {0,1}, k in {0,1,2} of c[j][k] v^k w^j
-// with c[j][k] in Fp2.
+// that is f = sum over j in {0,1}, k in {0,1,2} of c[j][k] v^k w^j with
+// c[j][k] in Fp2. Index j selects the Fp6 half (j = 0: the part without w)
+// and k the power of v inside it.
 //
 // Derivation. In the tower, w^2 = v and v^3 = xi, hence w^6 = xi = 1 + i:
-// the tower's w satisfies exactly the relation defining the flat
+// the tower's w satisfies exactly the relation that defines the flat
 // representation, so the two w's can be identified, with v = w^2 and
 // i = w^6 - 1. A tower term c v^k w^j with c = c0 + c1*i is then
 //
 //	(c0 + c1 (w^6 - 1)) w^(j+2k) = (c0 - c1) w^n + c1 w^(n+6),  n = j + 2k.
 //
 // As (j, k) runs over {0,1} x {0,1,2}, n = j + 2k runs over 0..5 exactly
-// once, and n + 6 over 6..11, so every flat coefficient is hit by exactly one
-// tower coefficient: a_n = c0 - c1 and a_(n+6) = c1. Solving,
+// once and n + 6 over 6..11, so every flat coefficient a_m is hit by exactly
+// one tower coefficient: a_n = c0 - c1 and a_(n+6) = c1. Solving,
 //
 //	c[j][k] = (a_n + a_(n+6)) + a_(n+6) * i,   n = j + 2k.
 //
 // The map is a ring isomorphism because both sides are the same quotient of
-// the polynomial ring in w; the tests check this by multiplying in an
+// the polynomial ring in w; the tests confirm it by multiplying in an
 // independent schoolbook tower.
-
-// Fp12ToTower returns the tower coefficients c with f = sum c[j][k] v^k w^j,
-// where v = w^2 and Fp6 = Fp2[v]/(v^3 - xi), Fp12 = Fp6[w]/(w^2 - v).
-// Index j selects the Fp6 half (j = 0: the part without w) and k the power
-// of v inside it.
 func (c *Curve) Fp12ToTower(f Fp12) [2][3]Fp2 {
 	var t [2][3]Fp2
 	for j := 0; j < 2; j++ {
