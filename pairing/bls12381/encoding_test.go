@@ -196,3 +196,44 @@ func FuzzG2SetBytes(f *testing.F) {
 		}
 	})
 }
+
+func TestGTEncoding(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a := drawScalar(t, "a")
+		var p G1
+		p.ScalarBaseMult(a)
+		e := Pair(&p, G2Generator())
+		enc := e.Bytes()
+		want, _ := circl.Pair(toCirclG1(t, &p), circl.G2Generator()).MarshalBinary()
+		if !bytes.Equal(enc[:], want) {
+			t.Fatal("GT encoding differs from circl")
+		}
+		var d GT
+		if _, err := d.SetBytes(enc[:]); err != nil || d.Equal(e) != 1 {
+			t.Fatalf("GT round trip: %v", err)
+		}
+		enc[GTSize-1] ^= 1
+		if _, err := d.SetBytes(enc[:]); !errors.Is(err, ErrNotInGT) {
+			t.Fatalf("tampered GT value accepted: %v", err)
+		}
+	})
+}
+
+func FuzzGTSetBytes(f *testing.F) {
+	e := Pair(G1Generator(), G2Generator())
+	enc := e.Bytes()
+	f.Add(enc[:])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var z GT
+		if _, err := z.SetBytes(b); err != nil {
+			return
+		}
+		if !isInGT(&z.f) {
+			t.Fatal("accepted a value outside GT")
+		}
+		re := z.Bytes()
+		if !bytes.Equal(re[:], b) {
+			t.Fatal("non-canonical GT encoding accepted")
+		}
+	})
+}

@@ -1,0 +1,119 @@
+package bls12381
+
+// Subgroup membership tests (Scott, "A note on group membership tests for
+// G1, G2 and GT on BLS pairing-friendly curves", ePrint 2021/1130):
+//
+//   - G1: P is in G1 iff phi(P) = -u^2 P, where phi(x, y) = (beta x, y) and
+//     beta is the cube root of unity for which phi acts as -u^2 on G1.
+//   - G2: Q is in G2 iff psi(Q) = u Q, where psi is the untwist-Frobenius-
+//     twist endomorphism.
+//   - GT: f is in GT iff f is in the cyclotomic subgroup
+//     (f^(p^4) f = f^(p^2)) and f^p = f^u.
+//
+// All three are variable time in the point: membership of a received value
+// is public information.
+
+var (
+	// betaG1 is the cube root of unity used by phi.
+	betaG1 Fp
+	// psiX, psiY are the constants of psi(x, y) = (conj(x) psiX, conj(y) psiY).
+	psiX, psiY Fp2
+	// uSquared is u^2 as little-endian limbs.
+	uSquared [2]uint64
+)
+
+func init() {
+	// beta is a primitive cube root of unity: w^((p-1)/3) for any w that is
+	// not a cube. frob[1][2] = xi^((p-1)/3) lies in Fp2; use Fp's own:
+	// 2^((p-1)/3) is a primitive cube root because 2 is a non-cube here,
+	// which the selection below confirms.
+	var cand Fp
+	cand.SetUint64(2)
+	e := expCubeRoot()
+	cand.expPublic(&cand, &e)
+	hi, lo := mul64(uAbs, uAbs)
+	uSquared = [2]uint64{lo, hi}
+	// Pick beta or beta^2 so that phi(G) = -u^2 G.
+	var want G1
+	want.scalarMultLimbsVarTime(&g1Gen, uSquared[:])
+	want.Neg(&want)
+	for i := 0; i < 2; i++ {
+		var phiG G1
+		phiG.X.Mul(&g1Gen.X, &cand)
+		phiG.Y.Set(&g1Gen.Y)
+		phiG.Z.Set(&g1Gen.Z)
+		if phiG.Equal(&want) == 1 {
+			betaG1 = cand
+			break
+		}
+		cand.Square(&cand)
+	}
+	if betaG1.IsZero() == 1 {
+		panic("bls12381: no cube root of unity matches -u^2 on G1")
+	}
+	psiX.Inverse(&frob[1][2])
+	psiY.Inverse(&frob[1][3])
+}
+
+// expCubeRoot returns (p-1)/3 as limbs.
+func expCubeRoot() [6]uint64 {
+	m := ModulusFp()
+	m.Sub(m, bigOne())
+	m.Div(m, bigThree())
+	var out [6]uint64
+	for i, w := range m.Bits() {
+		out[i] = uint64(w)
+	}
+	return out
+}
+
+// IsInSubgroup returns 1 if p (assumed on the curve) is in G1 and 0
+// otherwise. Variable time.
+func (p *G1) IsInSubgroup() int {
+	var phi, t G1
+	phi.X.Mul(&p.X, &betaG1)
+	phi.Y.Set(&p.Y)
+	phi.Z.Set(&p.Z)
+	t.scalarMultLimbsVarTime(p, uSquared[:])
+	t.Neg(&t)
+	return phi.Equal(&t)
+}
+
+// psi applies the untwist-Frobenius-twist endomorphism to q.
+func (p *G2) psi(q *G2) *G2 {
+	p.X.Conjugate(&q.X)
+	p.X.Mul(&p.X, &psiX)
+	p.Y.Conjugate(&q.Y)
+	p.Y.Mul(&p.Y, &psiY)
+	p.Z.Conjugate(&q.Z)
+	return p
+}
+
+// IsInSubgroup returns 1 if p (assumed on the curve) is in G2 and 0
+// otherwise. Variable time.
+func (p *G2) IsInSubgroup() int {
+	var l, r G2
+	l.psi(p)
+	r.scalarMultLimbsVarTime(p, []uint64{uAbs})
+	r.Neg(&r) // u < 0
+	return l.Equal(&r)
+}
+
+// isInGT reports whether f lies in GT.
+func isInGT(f *Fp12) bool {
+	if f.IsZero() == 1 {
+		return false
+	}
+	var a, b Fp12
+	// cyclotomic: f^(p^4) * f == f^(p^2)
+	a.Frobenius(f, 2)
+	b.Frobenius(&a, 2)
+	b.Mul(&b, f)
+	if b.Equal(&a) != 1 {
+		return false
+	}
+	// f^p == f^u
+	a.Frobenius(f, 1)
+	expByU(&b, f)
+	return a.Equal(&b) == 1
+}
