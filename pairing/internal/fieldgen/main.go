@@ -222,7 +222,7 @@ var funcs = template.FuncMap{
 		}
 		return s
 	},
-	"sub": func(a, b int) int { return a - b },
-	"add": func(a, b int) int { return a + b },
+	"sub":   func(a, b int) int { return a - b },
+	"add":   func(a, b int) int { return a + b },
 	"lower": strings.ToLower,
 }
