@@ -33,6 +33,7 @@ func main() {
 	tower := flag.Bool("tower", false, "emit the Fp2/Fp6/Fp12 tower over Fp (with -prime the base field modulus)")
 	group := flag.String("group", "", "emit projective point arithmetic for this group type (with -type the coordinate field, -b3 the name of the 3b constant)")
 	b3 := flag.String("b3", "", "name of the variable holding 3b for -group")
+	suiteName := flag.String("suite", "", "emit the pairing.Suite adapter with this suite name")
 	common := flag.Bool("common", false, "emit the shared limb helpers used by the field code")
 	desc := flag.String("desc", "", "one-line description of the field for the doc comment")
 	flag.Parse()
@@ -41,7 +42,9 @@ func main() {
 	}
 	var src []byte
 	var err error
-	if *group != "" {
+	if *suiteName != "" {
+		src, err = render(suiteTmpl, suiteData{Pkg: *pkg, Name: *suiteName})
+	} else if *group != "" {
 		src, err = render(pointTmpl, pointData{Pkg: *pkg, G: *group, F: *typ, B3: *b3, Desc: *desc})
 	} else if *common {
 		src, err = render(commonTmpl, struct{ Pkg string }{*pkg})
