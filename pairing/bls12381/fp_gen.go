@@ -150,11 +150,22 @@ func (z *Fp) reduceOnce() {
 // Mul sets z = x * y and returns z.
 func (z *Fp) Mul(x, y *Fp) *Fp { return z.mulMont(x, y) }
 
+// mulMont is the Montgomery product x*y/R mod q: the assembly version where
+// the build and the CPU allow it, the pure-Go version otherwise.
+func (z *Fp) mulMont(x, y *Fp) *Fp {
+	if useADX {
+		mulMontFpADX(&z.l, &x.l, &y.l)
+		return z
+	}
+	return z.mulMontGeneric(x, y)
+}
+
 // Square sets z = x * x and returns z.
 func (z *Fp) Square(x *Fp) *Fp { return z.mulMont(x, x) }
 
-// mulMont is the Montgomery product x*y/R mod q ("no-carry" CIOS, unrolled).
-func (z *Fp) mulMont(xe, ye *Fp) *Fp {
+// mulMontGeneric is the Montgomery product x*y/R mod q in pure Go
+// ("no-carry" CIOS, unrolled).
+func (z *Fp) mulMontGeneric(xe, ye *Fp) *Fp {
 	x, y := &xe.l, &ye.l
 	var t0, h0, l0, t1, h1, l1, t2, h2, l2, t3, h3, l3, t4, h4, l4, t5, h5, l5, tN, c, m, v uint64
 	const (

@@ -132,11 +132,22 @@ func (z *Fr) reduceOnce() {
 // Mul sets z = x * y and returns z.
 func (z *Fr) Mul(x, y *Fr) *Fr { return z.mulMont(x, y) }
 
+// mulMont is the Montgomery product x*y/R mod q: the assembly version where
+// the build and the CPU allow it, the pure-Go version otherwise.
+func (z *Fr) mulMont(x, y *Fr) *Fr {
+	if useADX {
+		mulMontFrADX(&z.l, &x.l, &y.l)
+		return z
+	}
+	return z.mulMontGeneric(x, y)
+}
+
 // Square sets z = x * x and returns z.
 func (z *Fr) Square(x *Fr) *Fr { return z.mulMont(x, x) }
 
-// mulMont is the Montgomery product x*y/R mod q ("no-carry" CIOS, unrolled).
-func (z *Fr) mulMont(xe, ye *Fr) *Fr {
+// mulMontGeneric is the Montgomery product x*y/R mod q in pure Go
+// ("no-carry" CIOS, unrolled).
+func (z *Fr) mulMontGeneric(xe, ye *Fr) *Fr {
 	x, y := &xe.l, &ye.l
 	var t0, h0, l0, t1, h1, l1, t2, h2, l2, t3, h3, l3, tN, c, m, v uint64
 	const (

@@ -132,11 +132,22 @@ func (z *{{.T}}) reduceOnce() {
 // Mul sets z = x * y and returns z.
 func (z *{{.T}}) Mul(x, y *{{.T}}) *{{.T}} { return z.mulMont(x, y) }
 
+// mulMont is the Montgomery product x*y/R mod q: the assembly version where
+// the build and the CPU allow it, the pure-Go version otherwise.
+func (z *{{.T}}) mulMont(x, y *{{.T}}) *{{.T}} {
+	if useADX {
+		mulMont{{.T}}ADX(&z.l, &x.l, &y.l)
+		return z
+	}
+	return z.mulMontGeneric(x, y)
+}
+
 // Square sets z = x * x and returns z.
 func (z *{{.T}}) Square(x *{{.T}}) *{{.T}} { return z.mulMont(x, x) }
 
-// mulMont is the Montgomery product x*y/R mod q ("no-carry" CIOS, unrolled).
-func (z *{{.T}}) mulMont(xe, ye *{{.T}}) *{{.T}} {
+// mulMontGeneric is the Montgomery product x*y/R mod q in pure Go
+// ("no-carry" CIOS, unrolled).
+func (z *{{.T}}) mulMontGeneric(xe, ye *{{.T}}) *{{.T}} {
 	x, y := &xe.l, &ye.l
 	var {{range $i := seq .N}}t{{$i}}, h{{$i}}, l{{$i}}, {{end}}tN, c, m, v uint64
 	const (
