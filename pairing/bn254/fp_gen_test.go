@@ -46,6 +46,9 @@ func TestFpMatchesBig(t *testing.T) {
 		check("neg", z.Neg(x), new(big.Int).Neg(xb))
 		check("double", z.Double(x), new(big.Int).Lsh(xb, 1))
 		check("mul", z.Mul(x, y), new(big.Int).Mul(xb, yb))
+		// The pure-Go multiplication is checked on every platform, also
+		// where the assembly one is in use.
+		check("mul-generic", z.mulMontGeneric(x, y), new(big.Int).Mul(xb, yb))
 		check("square", z.Square(x), new(big.Int).Mul(xb, xb))
 		inv := new(big.Int).ModInverse(xb, m)
 		if inv == nil {
