@@ -134,3 +134,23 @@ func TestFpNoAlloc(t *testing.T) {
 		t.Fatalf("%v allocations", n)
 	}
 }
+
+func FuzzFpSetBytes(f *testing.F) {
+	f.Add(make([]byte, 48))
+	m := ModulusFp().FillBytes(make([]byte, 48))
+	f.Add(m)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var x Fp
+		_, err := x.SetBytes(b)
+		v := new(big.Int).SetBytes(b)
+		canonical := len(b) == 48 && v.Cmp(ModulusFp()) < 0
+		if (err == nil) != canonical {
+			t.Fatalf("SetBytes(%x): err = %v, canonical = %v", b, err, canonical)
+		}
+		if err == nil {
+			if out := x.Bytes(); string(out[:]) != string(b) {
+				t.Fatal("round trip")
+			}
+		}
+	})
+}

@@ -127,3 +127,23 @@ func TestFrNoAlloc(t *testing.T) {
 		t.Fatalf("%v allocations", n)
 	}
 }
+
+func FuzzFrSetBytes(f *testing.F) {
+	f.Add(make([]byte, 32))
+	m := ModulusFr().FillBytes(make([]byte, 32))
+	f.Add(m)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var x Fr
+		_, err := x.SetBytes(b)
+		v := new(big.Int).SetBytes(b)
+		canonical := len(b) == 32 && v.Cmp(ModulusFr()) < 0
+		if (err == nil) != canonical {
+			t.Fatalf("SetBytes(%x): err = %v, canonical = %v", b, err, canonical)
+		}
+		if err == nil {
+			if out := x.Bytes(); string(out[:]) != string(b) {
+				t.Fatal("round trip")
+			}
+		}
+	})
+}

@@ -177,6 +177,13 @@ func expByU(z, x *Fp12) {
 
 // FinalExponentiation raises f to 3(p^12-1)/r and returns the GT value.
 func FinalExponentiation(f *Fp12) *GT {
+	var g GT
+	finalExp(&g, f)
+	return &g
+}
+
+// finalExp sets z = f^(3(p^12-1)/r) without allocating.
+func finalExp(z *GT, f *Fp12) {
 	var t, g Fp12
 	// Easy part: f^((p^6-1)(p^2+1)).
 	t.Inverse(f)
@@ -207,8 +214,7 @@ func FinalExponentiation(f *Fp12) *GT {
 	// times g^3
 	c.CyclotomicSquare(&g)
 	c.Mul(&c, &g)
-	a.Mul(&a, &c)
-	return &GT{f: a}
+	z.f.Mul(&a, &c)
 }
 
 // Pair returns e(p, q). Constant time in p and q.

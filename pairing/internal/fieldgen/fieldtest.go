@@ -140,4 +140,24 @@ func Test{{.T}}NoAlloc(t *testing.T) {
 		t.Fatalf("%v allocations", n)
 	}
 }
+
+func Fuzz{{.T}}SetBytes(f *testing.F) {
+	f.Add(make([]byte, {{.Bytes}}))
+	m := Modulus{{.T}}().FillBytes(make([]byte, {{.Bytes}}))
+	f.Add(m)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var x {{.T}}
+		_, err := x.SetBytes(b)
+		v := new(big.Int).SetBytes(b)
+		canonical := len(b) == {{.Bytes}} && v.Cmp(Modulus{{.T}}()) < 0
+		if (err == nil) != canonical {
+			t.Fatalf("SetBytes(%x): err = %v, canonical = %v", b, err, canonical)
+		}
+		if err == nil {
+			if out := x.Bytes(); string(out[:]) != string(b) {
+				t.Fatal("round trip")
+			}
+		}
+	})
+}
 `))
