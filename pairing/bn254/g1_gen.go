@@ -271,3 +271,82 @@ func (p *G1) scalarMultLimbsVarTime(q *G1, k []uint64) *G1 {
 	}
 	return p.Set(&acc)
 }
+
+// multiScalarMultLimbs sets p = sum k[i]*q[i] with scalars given as
+// little-endian limbs of nbits bits. Constant time: the doublings are shared
+// and every window reads every table entry of every point.
+func (p *G1) multiScalarMultLimbs(q []*G1, k [][]uint64, nbits int, varTime bool) *G1 {
+	tables := make([][16]G1, len(q))
+	for j := range q {
+		tables[j][0].SetIdentity()
+		tables[j][1].Set(q[j])
+		for i := 2; i < 16; i += 2 {
+			tables[j][i].Double(&tables[j][i/2])
+			tables[j][i+1].Add(&tables[j][i], q[j])
+		}
+	}
+	nwin := (nbits + 3) / 4
+	var acc, t G1
+	acc.SetIdentity()
+	for w := nwin - 1; w >= 0; w-- {
+		acc.Double(&acc)
+		acc.Double(&acc)
+		acc.Double(&acc)
+		acc.Double(&acc)
+		bit := uint(w * 4)
+		for j := range q {
+			d := (k[j][bit/64] >> (bit % 64)) & 0xf
+			if varTime {
+				if d != 0 {
+					acc.Add(&acc, &tables[j][d])
+				}
+				continue
+			}
+			lookupG1(&t, &tables[j], d)
+			acc.Add(&acc, &t)
+		}
+	}
+	return p.Set(&acc)
+}
+
+// ScalarMult sets p = k*q and returns p. Constant time in k and q.
+func (p *G1) ScalarMult(k *Fr, q *G1) *G1 {
+	l := k.Limbs()
+	return p.scalarMultLimbs(q, l[:], FrBits)
+}
+
+// ScalarBaseMult sets p = k*g for the fixed generator g and returns p.
+// Constant time in k.
+func (p *G1) ScalarBaseMult(k *Fr) *G1 { return p.ScalarMult(k, &g1Gen) }
+
+// ScalarMultVarTime sets p = k*q in time that depends on k. Only for public
+// scalars (verification equations, cofactors).
+func (p *G1) ScalarMultVarTime(k *Fr, q *G1) *G1 {
+	l := k.Limbs()
+	return p.scalarMultLimbsVarTime(q, l[:])
+}
+
+// MultiScalarMult sets p = sum ks[i]*qs[i] and returns p, or returns
+// ErrLengthMismatch if the slices differ in length. Constant time in the
+// scalars and points (the number of terms is public).
+func (p *G1) MultiScalarMult(ks []*Fr, qs []*G1) (*G1, error) {
+	return p.msm(ks, qs, false)
+}
+
+// MultiScalarMultVarTime is MultiScalarMult for public scalars, in
+// variable time.
+func (p *G1) MultiScalarMultVarTime(ks []*Fr, qs []*G1) (*G1, error) {
+	return p.msm(ks, qs, true)
+}
+
+func (p *G1) msm(ks []*Fr, qs []*G1, varTime bool) (*G1, error) {
+	if len(ks) != len(qs) {
+		return nil, ErrLengthMismatch
+	}
+	limbs := make([][]uint64, len(ks))
+	for i, k := range ks {
+		l := k.Limbs()
+		limbs[i] = l[:]
+	}
+	return p.multiScalarMultLimbs(qs, limbs, FrBits, varTime), nil
+}

@@ -46,7 +46,14 @@ func main() {
 	if *suiteName != "" {
 		src, err = render(suiteTmpl, suiteData{Pkg: *pkg, Name: *suiteName})
 	} else if *group != "" {
-		src, err = render(pointTmpl, pointData{Pkg: *pkg, G: *group, F: *typ, B3: *b3, Desc: *desc})
+		pd := pointData{Pkg: *pkg, G: *group, F: *typ, B3: *b3, Desc: *desc, Gen: strings.ToLower((*group)[:1]) + (*group)[1:] + "Gen"}
+		src, err = render(pointTmpl, pd)
+		if err == nil {
+			var tsrc []byte
+			if tsrc, err = render(pointTestTmpl, pd); err == nil {
+				err = os.WriteFile(strings.TrimSuffix(*out, ".go")+"_test.go", tsrc, 0o644)
+			}
+		}
 	} else if *common {
 		d := struct{ Pkg string }{*pkg}
 		src, err = render(commonTmpl, d)
