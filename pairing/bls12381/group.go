@@ -16,4 +16,3 @@ func (p *G2) isInSubgroupSlow() int {
 	t.scalarMultLimbsVarTime(p, rLimbs[:])
 	return t.IsIdentity()
 }
-
