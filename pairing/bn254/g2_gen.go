@@ -276,7 +276,13 @@ func (p *G2) scalarMultLimbsVarTime(q *G2, k []uint64) *G2 {
 // little-endian limbs of nbits bits. Constant time: the doublings are shared
 // and every window reads every table entry of every point.
 func (p *G2) multiScalarMultLimbs(q []*G2, k [][]uint64, nbits int, varTime bool) *G2 {
-	tables := make([][16]G2, len(q))
+	var small [4][16]G2
+	var tables [][16]G2
+	if len(q) <= len(small) {
+		tables = small[:len(q)] // no allocation for the endomorphism paths
+	} else {
+		tables = make([][16]G2, len(q))
+	}
 	for j := range q {
 		tables[j][0].SetIdentity()
 		tables[j][1].Set(q[j])
@@ -309,10 +315,10 @@ func (p *G2) multiScalarMultLimbs(q []*G2, k [][]uint64, nbits int, varTime bool
 	return p.Set(&acc)
 }
 
-// ScalarMult sets p = k*q and returns p. Constant time in k and q.
+// ScalarMult sets p = k*q and returns p. Constant time in k and q (the
+// curve package's scalarMultCT, which may use an endomorphism).
 func (p *G2) ScalarMult(k *Fr, q *G2) *G2 {
-	l := k.Limbs()
-	return p.scalarMultLimbs(q, l[:], FrBits)
+	return p.scalarMultCT(k, q)
 }
 
 // ScalarBaseMult sets p = k*g for the fixed generator g and returns p.

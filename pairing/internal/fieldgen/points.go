@@ -285,7 +285,13 @@ func (p *{{.G}}) scalarMultLimbsVarTime(q *{{.G}}, k []uint64) *{{.G}} {
 // little-endian limbs of nbits bits. Constant time: the doublings are shared
 // and every window reads every table entry of every point.
 func (p *{{.G}}) multiScalarMultLimbs(q []*{{.G}}, k [][]uint64, nbits int, varTime bool) *{{.G}} {
-	tables := make([][16]{{.G}}, len(q))
+	var small [4][16]{{.G}}
+	var tables [][16]{{.G}}
+	if len(q) <= len(small) {
+		tables = small[:len(q)] // no allocation for the endomorphism paths
+	} else {
+		tables = make([][16]{{.G}}, len(q))
+	}
 	for j := range q {
 		tables[j][0].SetIdentity()
 		tables[j][1].Set(q[j])
@@ -318,10 +324,10 @@ func (p *{{.G}}) multiScalarMultLimbs(q []*{{.G}}, k [][]uint64, nbits int, varT
 	return p.Set(&acc)
 }
 
-// ScalarMult sets p = k*q and returns p. Constant time in k and q.
+// ScalarMult sets p = k*q and returns p. Constant time in k and q (the
+// curve package's scalarMultCT, which may use an endomorphism).
 func (p *{{.G}}) ScalarMult(k *Fr, q *{{.G}}) *{{.G}} {
-	l := k.Limbs()
-	return p.scalarMultLimbs(q, l[:], FrBits)
+	return p.scalarMultCT(k, q)
 }
 
 // ScalarBaseMult sets p = k*g for the fixed generator g and returns p.
