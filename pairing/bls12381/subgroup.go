@@ -61,8 +61,12 @@ func expCubeRoot() [6]uint64 {
 	m.Sub(m, bigOne())
 	m.Div(m, bigThree())
 	var out [6]uint64
-	for i, w := range m.Bits() {
-		out[i] = uint64(w)
+	var buf [48]byte
+	m.FillBytes(buf[:])
+	for i := range out {
+		for j := 0; j < 8; j++ {
+			out[i] |= uint64(buf[47-8*i-j]) << (8 * j)
+		}
 	}
 	return out
 }

@@ -7,11 +7,7 @@ func TestGeneratorsOnCurveAndOrderR(t *testing.T) {
 	if g1.IsOnCurve() != 1 || g2.IsOnCurve() != 1 {
 		t.Fatal("generator not on curve")
 	}
-	r := orderR.Bits()
-	limbs := make([]uint64, len(r))
-	for i, w := range r {
-		limbs[i] = uint64(w)
-	}
+	limbs := rLimbs[:]
 	var a G1
 	a.scalarMultLimbsVarTime(g1, limbs)
 	if a.IsIdentity() != 1 {
