@@ -6,3 +6,4 @@ package bls12381
 //go:generate go run ../internal/fieldgen -pkg bls12381 -tower -prime 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab -out tower_gen.go
 //go:generate go run ../internal/fieldgen -pkg bls12381 -group G1 -type Fp -b3 b3G1 -desc "the BLS12-381 group G1 (y^2 = x^3 + 4 over Fp)" -out g1_gen.go
 //go:generate go run ../internal/fieldgen -pkg bls12381 -group G2 -type Fp2 -b3 b3G2 -desc "the BLS12-381 twist group G2 (y^2 = x^3 + 4(1+i) over Fp2)" -out g2_gen.go
+//go:generate go run ../internal/fieldgen -pkg bls12381 -suite BLS12381 -out suite_gen.go

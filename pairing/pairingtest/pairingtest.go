@@ -281,7 +281,7 @@ func hashing(t *testing.T, s pairing.Suite) {
 				t.Fatal("domain separation tag ignored")
 			}
 		}
-		h := rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "h")
+		h := rapid.SliceOfN(rapid.Byte(), s.FieldBytes(), s.FieldBytes()).Draw(t, "h")
 		p, err := s.LegacyMapToG1VarTime(h)
 		if err != nil || p.IsIdentity() {
 			t.Fatalf("legacy map: %v", err)

@@ -1,0 +1,9 @@
+package bls12381
+
+import (
+	"testing"
+
+	"github.com/mpinkit/mpinkit/pairing/pairingtest"
+)
+
+func TestSuiteLaws(t *testing.T) { pairingtest.Run(t, Suite()) }
