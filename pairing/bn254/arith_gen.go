@@ -32,6 +32,62 @@ func madd2(a, b, c, d uint64) (uint64, uint64) {
 	return hi + carry, lo
 }
 
+// wnaf5 writes the width-5 non-adjacent form of the little-endian number k
+// into out (least significant digit first; digits odd in [-15, 15] or 0)
+// and returns the number of digits. Variable time: for public scalars only.
+func wnaf5(out []int8, k []uint64) int {
+	// Work on a copy with one spare word for the carries of negative digits.
+	var buf [9]uint64
+	var w []uint64
+	if len(k) < len(buf) {
+		w = buf[:len(k)+1]
+	} else {
+		w = make([]uint64, len(k)+1)
+	}
+	copy(w, k)
+	isZero := func() bool {
+		for _, v := range w {
+			if v != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	n := 0
+	for !isZero() {
+		var d int8
+		if w[0]&1 == 1 {
+			m := int(w[0] & 31)
+			if m >= 16 {
+				m -= 32
+			}
+			d = int8(m)
+			// w -= d
+			if m > 0 {
+				var b uint64
+				w[0], b = bits.Sub64(w[0], uint64(m), 0)
+				for i := 1; i < len(w) && b != 0; i++ {
+					w[i], b = bits.Sub64(w[i], 0, b)
+				}
+			} else {
+				var c uint64
+				w[0], c = bits.Add64(w[0], uint64(-m), 0)
+				for i := 1; i < len(w) && c != 0; i++ {
+					w[i], c = bits.Add64(w[i], 0, c)
+				}
+			}
+		}
+		out[n] = d
+		n++
+		// w >>= 1
+		for i := 0; i < len(w)-1; i++ {
+			w[i] = w[i]>>1 | w[i+1]<<63
+		}
+		w[len(w)-1] >>= 1
+	}
+	return n
+}
+
 // limbsToBig converts little-endian 64-bit limbs to a big.Int.
 func limbsToBig(l []uint64) *big.Int {
 	v := new(big.Int)

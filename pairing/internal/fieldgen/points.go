@@ -266,16 +266,33 @@ func (p *{{.G}}) scalarMultLimbs(q *{{.G}}, k []uint64, nbits int) *{{.G}} {
 	return p.Set(&acc)
 }
 
-// scalarMultLimbsVarTime sets p = k*q in variable time (public k only).
+// scalarMultLimbsVarTime sets p = k*q in variable time (public k only),
+// with a width-5 non-adjacent form: odd multiples q, 3q, ..., 15q and about
+// one addition per six doublings.
 func (p *{{.G}}) scalarMultLimbsVarTime(q *{{.G}}, k []uint64) *{{.G}} {
-	var acc {{.G}}
+	var nafBuf [8*64 + 1]int8
+	naf := nafBuf[:]
+	if len(k) > 8 {
+		naf = make([]int8, len(k)*64+1)
+	}
+	n := wnaf5(naf, k)
+	var odd [8]{{.G}}
+	var q2 {{.G}}
+	odd[0].Set(q)
+	q2.Double(q)
+	for i := 1; i < 8; i++ {
+		odd[i].Add(&odd[i-1], &q2)
+	}
+	var acc, t {{.G}}
 	acc.SetIdentity()
-	base := *q
-	nbits := len(k) * 64
-	for i := nbits - 1; i >= 0; i-- {
+	for i := n - 1; i >= 0; i-- {
 		acc.Double(&acc)
-		if (k[i/64]>>(uint(i)%64))&1 == 1 {
-			acc.Add(&acc, &base)
+		switch d := naf[i]; {
+		case d > 0:
+			acc.Add(&acc, &odd[d/2])
+		case d < 0:
+			t.Neg(&odd[-d/2])
+			acc.Add(&acc, &t)
 		}
 	}
 	return p.Set(&acc)
