@@ -373,3 +373,34 @@ func (p *G2) msm(ks []*Fr, qs []*G2, varTime bool) (*G2, error) {
 	}
 	return p.multiScalarMultLimbs(qs, limbs, FrBits, varTime), nil
 }
+
+// affinePair returns the affine forms of p and q with a single field
+// inversion (Montgomery's trick across Fp and Fp2: 1/z1 and 1/z2 both follow
+// from 1/(z1 N(z2)), N the norm to Fp). okP and okQ are 0 for the identity,
+// whose affine output is then unspecified. Constant time.
+func affinePair(p *G1, q *G2) (pa G1Affine, qa G2Affine, okP, okQ int) {
+	okP, okQ = 1^p.IsIdentity(), 1^q.IsIdentity()
+	var one Fp
+	one.SetOne()
+	var one2 Fp2
+	one2.SetOne()
+	var z1 Fp
+	var z2 Fp2
+	z1.Select(&p.Z, &one, okP)
+	z2.Select(&q.Z, &one2, okQ)
+	n2 := z2.Norm()
+	var inv, i1 Fp
+	inv.Mul(&z1, &n2)
+	inv.Inverse(&inv)
+	i1.Mul(&inv, &n2) // 1/z1
+	var t Fp
+	t.Mul(&inv, &z1) // 1/N(z2)
+	var i2 Fp2
+	i2.Conjugate(&z2)
+	i2.MulByFp(&i2, &t) // 1/z2
+	pa.X.Mul(&p.X, &i1)
+	pa.Y.Mul(&p.Y, &i1)
+	qa.X.Mul(&q.X, &i2)
+	qa.Y.Mul(&q.Y, &i2)
+	return
+}

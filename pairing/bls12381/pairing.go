@@ -110,21 +110,25 @@ type millerPair struct {
 func preparePairs(ps []*G1, qs []*G2) []millerPair {
 	pairs := make([]millerPair, len(ps))
 	for i := range ps {
-		pa, pok := ps[i].ToAffine()
-		qa, qok := qs[i].ToAffine()
-		skip := 1 ^ (pok & qok)
-		// Replace identity inputs by the generators so the arithmetic stays
-		// well defined; their lines are discarded by selection.
-		g1a, _ := g1Gen.ToAffine()
-		g2a, _ := g2Gen.ToAffine()
-		pairs[i].xP.Select(&g1a.X, &pa.X, skip)
-		pairs[i].yP.Select(&g1a.Y, &pa.Y, skip)
-		pairs[i].q.X.Select(&g2a.X, &qa.X, skip)
-		pairs[i].q.Y.Select(&g2a.Y, &qa.Y, skip)
-		pairs[i].t.FromAffine(&pairs[i].q)
-		pairs[i].skip = skip
+		pairs[i].setup(ps[i], qs[i])
 	}
 	return pairs
+}
+
+// setup fills pr from p and q. Identity inputs are replaced by the
+// generators (the arithmetic stays well defined) and the pair is marked to
+// be skipped, by selection, so the work does not depend on them.
+func (pr *millerPair) setup(p *G1, q *G2) {
+	skip := p.IsIdentity() | q.IsIdentity()
+	var pp G1
+	var qq G2
+	pp.Select(&g1Gen, p, skip)
+	qq.Select(&g2Gen, q, skip)
+	pa, qa, _, _ := affinePair(&pp, &qq)
+	pr.xP, pr.yP = pa.X, pa.Y
+	pr.q = qa
+	pr.t.FromAffine(&qa)
+	pr.skip = skip
 }
 
 // millerLoop accumulates f = prod_i f_{|u|,Q_i}(P_i), conjugated for u < 0.
@@ -220,9 +224,8 @@ func finalExp(z *GT, f *Fp12) {
 // Pair returns e(p, q). Constant time in p and q.
 func Pair(p *G1, q *G2) *GT {
 	var f Fp12
-	pairs := [1]millerPair{}
-	pp := preparePairs([]*G1{p}, []*G2{q})
-	pairs[0] = pp[0]
+	var pairs [1]millerPair
+	pairs[0].setup(p, q)
 	millerLoop(&f, pairs[:])
 	return FinalExponentiation(&f)
 }

@@ -127,8 +127,7 @@ func (s *millerPair) setup(p *G1, q *G2) {
 	skip := pi | qi
 	pp.Select(&g1Gen, &pp, pi)
 	qq.Select(&g2Gen, &qq, qi)
-	pa, _ := pp.ToAffine()
-	qa, _ := qq.ToAffine()
+	pa, qa, _, _ := affinePair(&pp, &qq)
 	s.xP, s.yP = pa.X, pa.Y
 	s.nxP.Neg(&pa.X)
 	s.nyP.Neg(&pa.Y)
