@@ -119,11 +119,22 @@ func preparePairs(ps []*G1, qs []*G2) []millerPair {
 // generators (the arithmetic stays well defined) and the pair is marked to
 // be skipped, by selection, so the work does not depend on them.
 func (pr *millerPair) setup(p *G1, q *G2) {
-	skip := p.IsIdentity() | q.IsIdentity()
 	var pp G1
 	var qq G2
-	pp.Select(&g1Gen, p, skip)
-	qq.Select(&g2Gen, q, skip)
+	// A nil point is treated as the identity (nil-ness is not secret).
+	if p == nil {
+		pp.SetIdentity()
+	} else {
+		pp.Set(p)
+	}
+	if q == nil {
+		qq.SetIdentity()
+	} else {
+		qq.Set(q)
+	}
+	skip := pp.IsIdentity() | qq.IsIdentity()
+	pp.Select(&g1Gen, &pp, skip)
+	qq.Select(&g2Gen, &qq, skip)
 	pa, qa, _, _ := affinePair(&pp, &qq)
 	pr.xP, pr.yP = pa.X, pa.Y
 	pr.q = qa
