@@ -67,7 +67,6 @@ func (p *Profile) DecodeG1(b []byte) (pairing.G1, error) {
 	return pt, nil
 }
 
-
 // EncodeG2 returns the encoding of a G2 point: x.re || x.im || y.re || y.im
 // in the Milagro profiles, 0x04 || x.im || x.re || y.im || y.re in the
 // modern ones.
@@ -191,7 +190,6 @@ func (p *Profile) DecodeGT(b []byte) (pairing.GT, error) {
 func (p *Profile) belowP(v []byte) bool {
 	return len(v) == p.fb && bytes.Compare(v, p.pBytes) < 0
 }
-
 
 // allZero reports whether every byte of b is zero. Constant time in the
 // contents of b.
