@@ -34,6 +34,8 @@ func main() {
 	tower := flag.Bool("tower", false, "emit the Fp2/Fp6/Fp12 tower over Fp (with -prime the base field modulus)")
 	group := flag.String("group", "", "emit projective point arithmetic for this group type (with -type the coordinate field, -b3 the name of the 3b constant)")
 	b3 := flag.String("b3", "", "name of the variable holding 3b for -group")
+	milagro := flag.String("milagro", "", "emit the Milagro encodings and legacy map for this curve name")
+	cofDoc := flag.String("cofdoc", "", "with -milagro: how the G1 cofactor is described in the docs")
 	suiteName := flag.String("suite", "", "emit the pairing.Suite adapter with this suite name")
 	common := flag.Bool("common", false, "emit the shared limb helpers used by the field code")
 	desc := flag.String("desc", "", "one-line description of the field for the doc comment")
@@ -43,7 +45,21 @@ func main() {
 	}
 	var src []byte
 	var err error
-	if *suiteName != "" {
+	if *milagro != "" {
+		p, ok := new(big.Int).SetString(*prime, 0)
+		if !ok {
+			log.Fatalf("fieldgen: bad prime %q", *prime)
+		}
+		fb := (p.BitLen() + 7) / 8
+		fit := "the SHA-256 digest itself"
+		if fb > 32 {
+			fit = fmt.Sprintf("%d zero bytes followed by the SHA-256 digest", fb-32)
+		} else if fb < 32 {
+			fit = fmt.Sprintf("the first %d bytes of the SHA-256 digest", fb)
+		}
+		src, err = render(milagroTmpl, milagroData{Pkg: *pkg, Curve: *milagro, FitDoc: fit, CofDoc: *cofDoc,
+			FB: fb, G1Len: 1 + 2*fb, G1CLen: 1 + fb, G2Len: 4 * fb, G1Zero: 2 * fb})
+	} else if *suiteName != "" {
 		src, err = render(suiteTmpl, suiteData{Pkg: *pkg, Name: *suiteName})
 	} else if *group != "" {
 		pd := pointData{Pkg: *pkg, G: *group, F: *typ, B3: *b3, Desc: *desc, Gen: strings.ToLower((*group)[:1]) + (*group)[1:] + "Gen"}
