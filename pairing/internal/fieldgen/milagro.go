@@ -3,7 +3,7 @@ package main
 import "text/template"
 
 type milagroData struct {
-	Pkg, Curve, FitDoc, CofDoc        string
+	Pkg, Curve, FitDoc, CofDoc       string
 	FB, G1Len, G1CLen, G2Len, G1Zero int
 }
 
