@@ -20,6 +20,8 @@ help:
 	@echo "make bench     ours vs circl vs gnark-crypto; writes bench/bls12381.txt and bench/summary.md"
 	@echo "make ct        dudect-style timing tests of the constant-time code (slow)"
 	@echo "make cross     pairing tests (short) under qemu-user for arm64 and ARMv7"
+	@echo "make vectors   regenerate the published vectors in vectors/ (byte-identical)"
+	@echo "make vectors-check  fail if a committed vector file differs from what the generator writes"
 	@echo "make fuzz      every fuzz target for FUZZTIME each (now $(FUZZTIME))"
 	@echo "make fmt       gofmt -w the whole tree"
 	@echo "make tidy      go mod tidy in the root and bench modules"
@@ -67,8 +69,18 @@ ct:
 
 .PHONY: cross
 cross:
-	GO=$(GO) scripts/cross.sh ./pairing/...
+	GO=$(GO) scripts/cross.sh ./pairing/... ./reference/...
 
 .PHONY: fuzz
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./...
+
+.PHONY: vectors
+vectors:
+	$(GO) run ./tools/mpin vectors gen
+
+.PHONY: vectors-check
+vectors-check:
+	$(GO) run ./tools/mpin vectors check
+
+test: vectors-check
