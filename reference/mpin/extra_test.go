@@ -198,3 +198,14 @@ func TestRecoverPINErrorRange(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyIdentityRejected(t *testing.T) {
+	for _, p := range Profiles() {
+		if _, err := p.HashID(nil); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s HashID(empty): %v", p.Name(), err)
+		}
+		if _, err := p.MapID([]byte{}); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s MapID(empty): %v", p.Name(), err)
+		}
+	}
+}

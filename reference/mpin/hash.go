@@ -102,6 +102,9 @@ func (p *Profile) hashToScalar(n int64, parts ...[]byte) pairing.Scalar {
 // with. Milagro: mhashit(0, id), FieldBytes long (for BN254CX exactly
 // SHA-256(id)). Modern: the G1 encoding of H1(id).
 func (p *Profile) HashID(id []byte) ([]byte, error) {
+	if len(id) == 0 {
+		return nil, fmt.Errorf("%w: empty identity", ErrInvalidArgument)
+	}
 	if !p.modern {
 		return p.mhashit(0, id), nil
 	}
@@ -122,6 +125,9 @@ func (p *Profile) MapID(id []byte) ([]byte, error) {
 }
 
 func (p *Profile) mapID(id []byte) (pairing.G1, error) {
+	if len(id) == 0 {
+		return nil, fmt.Errorf("%w: empty identity", ErrInvalidArgument)
+	}
 	if p.modern {
 		return p.checkMapped(p.suite.EncodeToG1(id, p.identityDST))
 	}
