@@ -84,3 +84,10 @@ vectors-check:
 	$(GO) run ./tools/mpin vectors check
 
 test: vectors-check
+
+# A bounded load run of the interop server on loopback (not part of make
+# test): 200 concurrent clients, M-Pin Full logins with TLS-PSK channels;
+# writes bench/load.md. bench/load is a module of its own.
+.PHONY: load
+load:
+	cd bench/load && $(GO) run . -clients 200 -logins 5 -out ../load.md
