@@ -22,6 +22,9 @@ help:
 	@echo "make cross     pairing tests (short) under qemu-user for arm64 and ARMv7"
 	@echo "make vectors   regenerate the published vectors in vectors/ (byte-identical)"
 	@echo "make vectors-check  fail if a committed vector file differs from what the generator writes"
+	@echo "make conformance  the Gherkin suite against our reference as a shim; reports in out/conformance"
+	@echo "make load      200 concurrent clients against the interop server; writes bench/load.md"
+	@echo "make fuzz-seed grow the committed fuzz seed corpora (testdata/fuzz) from short fuzz runs"
 	@echo "make fuzz      every fuzz target for FUZZTIME each (now $(FUZZTIME))"
 	@echo "make fmt       gofmt -w the whole tree"
 	@echo "make tidy      go mod tidy in the root and bench modules"
@@ -91,3 +94,17 @@ test: vectors-check
 .PHONY: load
 load:
 	cd bench/load && $(GO) run . -clients 200 -logins 5 -out ../load.md
+
+# The conformance suite (features/, conformance/) against our reference
+# started as a shim, through the same adapter protocol (spec/shim.md) an
+# outside implementation speaks; writes JUnit XML, cucumber JSON and the
+# traceability report into out/conformance. The binary is built once so
+# that every shim restart is a plain exec.
+.PHONY: conformance
+conformance:
+	$(GO) build -o bin/mpin ./tools/mpin
+	bin/mpin conformance run --shim "bin/mpin shim" --out out/conformance
+
+.PHONY: fuzz-seed
+fuzz-seed:
+	GO=$(GO) scripts/fuzz-seed.sh ./pairing/... ./reference/... ./interop/...
