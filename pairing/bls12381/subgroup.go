@@ -103,10 +103,10 @@ func (p *G2) IsInSubgroup() int {
 	return l.Equal(&r)
 }
 
-// isInGT reports whether f lies in GT.
-func isInGT(f *Fp12) bool {
+// isInGT returns 1 if f lies in GT and 0 otherwise (variable time).
+func isInGT(f *Fp12) int {
 	if f.IsZero() == 1 {
-		return false
+		return 0
 	}
 	var a, b Fp12
 	// cyclotomic: f^(p^4) * f == f^(p^2)
@@ -114,10 +114,10 @@ func isInGT(f *Fp12) bool {
 	b.Frobenius(&a, 2)
 	b.Mul(&b, f)
 	if b.Equal(&a) != 1 {
-		return false
+		return 0
 	}
 	// f^p == f^u
 	a.Frobenius(f, 1)
 	expByU(&b, f)
-	return a.Equal(&b) == 1
+	return a.Equal(&b)
 }

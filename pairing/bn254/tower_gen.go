@@ -722,3 +722,57 @@ func (z *GT) ExpVarTime(x *GT, k *Fr) *GT {
 	z.f = acc
 	return z
 }
+
+// GTSize is the length of the encoding of a GT element: twelve base-field
+// elements.
+const GTSize = 12 * FpBytes
+
+// gtCoefficients lists the Fp coefficients of f in encoding order: the
+// highest tower coefficient first (C1.B2, the coefficient of v^2 w) and,
+// within each Fp2, the imaginary part first. This is the order circl and
+// gnark-crypto use for BLS12-381, and both curves of this module share it.
+func gtCoefficients(f *Fp12) [12]*Fp {
+	var out [12]*Fp
+	for k, c := range [6]*Fp2{&f.C1.B2, &f.C1.B1, &f.C1.B0, &f.C0.B2, &f.C0.B1, &f.C0.B0} {
+		out[2*k], out[2*k+1] = &c.A1, &c.A0
+	}
+	return out
+}
+
+// Bytes returns the GTSize-byte encoding of x: twelve big-endian
+// coefficients in the order of gtCoefficients. Constant time.
+func (x *GT) Bytes() [GTSize]byte {
+	var out [GTSize]byte
+	f := x.f
+	for k, c := range gtCoefficients(&f) {
+		b := c.Bytes()
+		copy(out[k*FpBytes:], b[:])
+	}
+	return out
+}
+
+// SetBytes decodes a GT encoding into x. It returns ErrLength for a wrong
+// length, ErrNonCanonical for a coefficient not below p and ErrNotInGT for a
+// value outside GT; x is unchanged on error.
+func (x *GT) SetBytes(b []byte) (*GT, error) {
+	if len(b) != GTSize {
+		return nil, ErrLength
+	}
+	var f Fp12
+	for k, c := range gtCoefficients(&f) {
+		if _, err := c.SetBytes(b[k*FpBytes : (k+1)*FpBytes]); err != nil {
+			return nil, err
+		}
+	}
+	return x.SetFp12(&f)
+}
+
+// SetFp12 sets x = f if f lies in GT (the curve package's isInGT) and
+// returns ErrNotInGT otherwise, leaving x unchanged. A nil f is rejected.
+func (x *GT) SetFp12(f *Fp12) (*GT, error) {
+	if f == nil || isInGT(f) != 1 {
+		return nil, ErrNotInGT
+	}
+	x.f = *f
+	return x, nil
+}
