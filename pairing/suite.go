@@ -165,3 +165,31 @@ type GT interface {
 	// in GT.
 	SetCoefficients(c [12][]byte) (GT, error)
 }
+
+// PreparedG2 is a G2 point with the G2 side of its Miller loop computed in
+// advance by a G2Preparer. It is immutable and safe for concurrent use; it
+// holds data derived from the point, so a prepared secret (a server's sQ)
+// is as sensitive as the point itself.
+type PreparedG2 interface {
+	// Point returns a copy of the point that was prepared.
+	Point() G2
+}
+
+// G2Preparer is an optional interface of a Suite for pairings whose second
+// argument is fixed and reused, such as an M-Pin server's Q and sQ: the
+// doubling and addition steps of the Miller loop depend on the G2 point
+// alone, so they are done once by PrepareG2 and each later pairing only
+// evaluates the stored lines at its G1 points. Results equal those of
+// MultiPair on the same points. Preparation and evaluation are constant
+// time in the points, as Pair is.
+type G2Preparer interface {
+	// PrepareG2 precomputes the Miller-loop lines of q. It returns
+	// ErrWrongSuite for a point of another suite. The identity may be
+	// prepared: it contributes the factor 1.
+	PrepareG2(q G2) (PreparedG2, error)
+	// MultiPairPrepared returns the product of e(ps[i], qs[i]) with one
+	// final exponentiation, as MultiPair does. It returns
+	// ErrLengthMismatch for slices of different lengths and
+	// ErrWrongSuite for a value of another suite.
+	MultiPairPrepared(ps []G1, qs []PreparedG2) (GT, error)
+}

@@ -5,6 +5,7 @@ package bls12381
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/mpinkit/mpinkit/pairing"
 )
@@ -282,4 +283,125 @@ func (g *suiteGT) SetCoefficients(c [12][]byte) (pairing.GT, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// ---- pairings with a fixed G2 argument (pairing.G2Preparer) ----
+
+// PrepareG2 implements pairing.G2Preparer.
+func (suite) PrepareG2(q pairing.G2) (pairing.PreparedG2, error) {
+	a, ok := q.(*suiteG2)
+	if !ok {
+		return nil, pairing.ErrWrongSuite
+	}
+	return &suitePrepared{v: PrepareG2(&a.v)}, nil
+}
+
+// MultiPairPrepared implements pairing.G2Preparer.
+func (suite) MultiPairPrepared(ps []pairing.G1, qs []pairing.PreparedG2) (pairing.GT, error) {
+	if len(ps) != len(qs) {
+		return nil, pairing.ErrLengthMismatch
+	}
+	a := make([]*G1, len(ps))
+	b := make([]*G2Prepared, len(qs))
+	for i := range ps {
+		p, ok1 := ps[i].(*suiteG1)
+		q, ok2 := qs[i].(*suitePrepared)
+		if !ok1 || !ok2 {
+			return nil, pairing.ErrWrongSuite
+		}
+		a[i], b[i] = &p.v, q.v
+	}
+	g, err := MultiPairPrepared(a, b)
+	if err != nil {
+		return nil, err
+	}
+	return &suiteGT{v: *g}, nil
+}
+
+// suitePrepared is the pairing.PreparedG2 of this suite.
+type suitePrepared struct{ v *G2Prepared }
+
+// Point implements pairing.PreparedG2.
+func (s *suitePrepared) Point() pairing.G2 { return &suiteG2{v: *s.v.Point()} }
+
+var _ pairing.G2Preparer = suite{}
+
+// preparedIdentity is the prepared identity, made on first use (the
+// generators are set by init functions).
+var preparedIdentity = sync.OnceValue(func() *G2Prepared { return PrepareG2(nil) })
+
+// preparedOrIdentity returns qs with nil entries replaced by the prepared
+// identity, copying the slice only when there is one, and marks the
+// prepared identities in skip.
+func preparedOrIdentity(qs []*G2Prepared, skip []int) []*G2Prepared {
+	out, copied := qs, false
+	for i, q := range qs {
+		if q == nil {
+			if !copied {
+				out, copied = append([]*G2Prepared(nil), qs...), true
+			}
+			out[i] = preparedIdentity()
+		}
+		skip[i] |= out[i].skip
+	}
+	return out
+}
+
+// preparedBase returns what PrepareG2 needs from q: a copy of it (the
+// identity for nil), the affine point whose lines are computed (the
+// generator in place of the identity) and 1 when q is the identity.
+// Constant time in q.
+func preparedBase(q *G2) (orig G2, qa G2Affine, skip int) {
+	if q == nil {
+		orig.SetIdentity()
+	} else {
+		orig.Set(q)
+	}
+	skip = orig.IsIdentity()
+	var qq G2
+	qq.Select(&g2Gen, &orig, skip)
+	_, qa, _, _ = affinePair(&g1Gen, &qq)
+	return orig, qa, skip
+}
+
+// Point returns a copy of the prepared point.
+func (pr *G2Prepared) Point() *G2 {
+	var q G2
+	q.Set(&pr.q)
+	return &q
+}
+
+// g1Affines returns the affine coordinates of the points ps with one field
+// inversion for all of them (Montgomery's trick), and for each a flag that
+// is 1 when the point is the identity or nil; those get the generator's
+// coordinates. Constant time in the points.
+func g1Affines(ps []*G1) (xs, ys []Fp, skip []int) {
+	n := len(ps)
+	xs, ys = make([]Fp, n), make([]Fp, n)
+	skip = make([]int, n)
+	zs := make([]Fp, n)
+	prefix := make([]Fp, n+1)
+	prefix[0].SetOne()
+	for i, p := range ps {
+		var pp G1
+		if p == nil {
+			pp.SetIdentity()
+		} else {
+			pp.Set(p)
+		}
+		skip[i] = pp.IsIdentity()
+		pp.Select(&g1Gen, &pp, skip[i])
+		xs[i], ys[i], zs[i] = pp.X, pp.Y, pp.Z
+		prefix[i+1].Mul(&prefix[i], &zs[i])
+	}
+	var inv Fp
+	inv.Inverse(&prefix[n]) // no Z is zero: identities were replaced
+	for i := n - 1; i >= 0; i-- {
+		var zi Fp
+		zi.Mul(&inv, &prefix[i]) // 1/Z_i
+		inv.Mul(&inv, &zs[i])
+		xs[i].Mul(&xs[i], &zi)
+		ys[i].Mul(&ys[i], &zi)
+	}
+	return xs, ys, skip
 }

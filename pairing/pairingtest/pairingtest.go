@@ -43,6 +43,9 @@ func Run(t *testing.T, s pairing.Suite) {
 	t.Run("G2Laws", func(t *testing.T) { g2Laws(t, s) })
 	t.Run("Bilinearity", func(t *testing.T) { bilinearity(t, s) })
 	t.Run("MultiPair", func(t *testing.T) { multiPair(t, s) })
+	if pr, ok := s.(pairing.G2Preparer); ok {
+		t.Run("Prepared", func(t *testing.T) { prepared(t, s, pr) })
+	}
 	t.Run("Coordinates", func(t *testing.T) { coordinates(t, s) })
 	t.Run("GTCoefficients", func(t *testing.T) { gtCoefficients(t, s) })
 	t.Run("HashToG1", func(t *testing.T) { hashing(t, s) })
@@ -198,6 +201,61 @@ func multiPair(t *testing.T, s pairing.Suite) {
 	})
 	if _, err := s.MultiPair([]pairing.G1{s.G1Generator()}, nil); !errors.Is(err, pairing.ErrLengthMismatch) {
 		t.Fatalf("length mismatch: %v", err)
+	}
+}
+
+// prepared checks that pairings against prepared G2 points equal MultiPair
+// on the same points, identities included, and that a prepared point
+// remembers its point.
+func prepared(t *testing.T, s pairing.Suite, pr pairing.G2Preparer) {
+	rapid.Check(t, func(t *rapid.T) {
+		k := rapid.IntRange(0, 4).Draw(t, "n")
+		ps := make([]pairing.G1, k)
+		qs := make([]pairing.G2, k)
+		pq := make([]pairing.PreparedG2, k)
+		for i := range ps {
+			ps[i], qs[i] = drawG1(t, s, "p"), drawG2(t, s, "q")
+			var err error
+			if pq[i], err = pr.PrepareG2(qs[i]); err != nil {
+				t.Fatalf("PrepareG2: %v", err)
+			}
+			if !pq[i].Point().Equal(qs[i]) {
+				t.Fatal("prepared point differs from its source")
+			}
+		}
+		want, err := s.MultiPair(ps, qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := pr.MultiPairPrepared(ps, pq)
+		if err != nil || !got.Equal(want) {
+			t.Fatalf("MultiPairPrepared != MultiPair (%v)", err)
+		}
+		// Reuse: the same prepared points against other G1 points.
+		for i := range ps {
+			ps[i] = drawG1(t, s, "p2")
+		}
+		want, _ = s.MultiPair(ps, qs)
+		got, err = pr.MultiPairPrepared(ps, pq)
+		if err != nil || !got.Equal(want) {
+			t.Fatalf("MultiPairPrepared on reuse != MultiPair (%v)", err)
+		}
+	})
+	g, err := pr.PrepareG2(s.G2Generator())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pr.MultiPairPrepared([]pairing.G1{s.G1Generator()}, nil); !errors.Is(err, pairing.ErrLengthMismatch) {
+		t.Fatalf("length mismatch: %v", err)
+	}
+	if _, err := pr.MultiPairPrepared([]pairing.G1{s.G1Generator(), s.G1Generator()}, []pairing.PreparedG2{g}); !errors.Is(err, pairing.ErrLengthMismatch) {
+		t.Fatalf("length mismatch: %v", err)
+	}
+	if _, err := pr.MultiPairPrepared([]pairing.G1{nil}, []pairing.PreparedG2{g}); !errors.Is(err, pairing.ErrWrongSuite) {
+		t.Fatalf("nil G1 interface: %v", err)
+	}
+	if _, err := pr.PrepareG2(nil); !errors.Is(err, pairing.ErrWrongSuite) {
+		t.Fatalf("nil G2 interface: %v", err)
 	}
 }
 

@@ -60,7 +60,14 @@ func main() {
 		src, err = render(milagroTmpl, milagroData{Pkg: *pkg, Curve: *milagro, FitDoc: fit, CofDoc: *cofDoc,
 			FB: fb, G1Len: 1 + 2*fb, G1CLen: 1 + fb, G2Len: 4 * fb, G1Zero: 2 * fb})
 	} else if *suiteName != "" {
-		src, err = render(suiteTmpl, suiteData{Pkg: *pkg, Name: *suiteName})
+		sd := suiteData{Pkg: *pkg, Name: *suiteName}
+		src, err = render(suiteTmpl, sd)
+		if err == nil {
+			var tsrc []byte
+			if tsrc, err = render(suiteTestTmpl, sd); err == nil {
+				err = os.WriteFile(filepath.Join(filepath.Dir(*out), "prepared_gen_test.go"), tsrc, 0o644)
+			}
+		}
 	} else if *group != "" {
 		pd := pointData{Pkg: *pkg, G: *group, F: *typ, B3: *b3, Desc: *desc, Gen: strings.ToLower((*group)[:1]) + (*group)[1:] + "Gen"}
 		src, err = render(pointTmpl, pd)
