@@ -62,6 +62,38 @@ type Client struct {
 	pre    sync.Once
 	g1, g2 pairing.GT // e(T, Q) and e(A, Q), for M-Pin Full
 	preErr error
+
+	// The last time permit used, decoded, with H1(ID) + HT(day, ID):
+	// a client logs in with the same permit all day, and decoding it
+	// (with its subgroup check) and hashing the day cost as much as a
+	// scalar multiplication.
+	permitMu sync.Mutex
+	permit   TimePermit
+	permitTP pairing.G1 // the decoded permit
+	permitAT pairing.G1 // H1(ID) + HT(day, ID)
+}
+
+// permitPoints returns the decoded permit and H1(ID) + HT(day, ID) for a
+// permit whose day has been checked, from the cache when it is the last
+// permit used. The results are the caller's to modify.
+func (c *Client) permitPoints(permit *TimePermit) (tp, at pairing.G1, err error) {
+	p := c.p
+	c.permitMu.Lock()
+	defer c.permitMu.Unlock()
+	if c.permitTP == nil || c.permit.Day != permit.Day || !bytes.Equal(c.permit.Point, permit.Point) {
+		tp, err := p.DecodeG1(permit.Point)
+		if err != nil {
+			return nil, nil, fmt.Errorf("time permit: %w", err)
+		}
+		at, err := p.permitPoint(c.hashedID, permit.Day)
+		if err != nil {
+			return nil, nil, err
+		}
+		at.Add(at, c.a)
+		c.permit = TimePermit{Day: permit.Day, Point: bytes.Clone(permit.Point)}
+		c.permitTP, c.permitAT = tp, at
+	}
+	return p.suite.NewG1().Set(c.permitTP), p.suite.NewG1().Set(c.permitAT), nil
 }
 
 // NewClient returns a client for an identity and its encoded token (see
@@ -148,16 +180,11 @@ func (c *Client) begin(x pairing.Scalar, pin int, permit *TimePermit) (*ClientSe
 		if err := p.checkDay(permit.Day); err != nil {
 			return nil, err
 		}
-		tp, err := p.DecodeG1(permit.Point)
-		if err != nil {
-			return nil, fmt.Errorf("time permit: %w", err)
-		}
-		at, err := p.permitPoint(c.hashedID, permit.Day)
+		tp, at, err := c.permitPoints(permit)
 		if err != nil {
 			return nil, err
 		}
 		sec.Add(sec, tp)
-		at.Add(at, c.a)
 		s.msg.UT = p.EncodeG1(p.suite.NewG1().ScalarMult(x, at))
 		s.msg.Day = permit.Day
 	}
