@@ -229,6 +229,8 @@ func write(w io.Writer, res results, h header, cmd, note string) error {
 	}
 	p("| pairing | %s | %s | %s | %s |\n\n", cell(bls, okB), cell(bn, okN), ratio(bn, okN, bls, okB), tgt)
 
+	writeMPin(p, res)
+
 	var notes []string
 	for _, m := range missing {
 		notes = append(notes, m+": ours has no public entry point for it yet.")

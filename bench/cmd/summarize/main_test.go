@@ -24,6 +24,11 @@ BenchmarkMillerLoop/ours-2 	     258	    966440 ns/op	       0 B/op	       0 all
 BenchmarkMillerLoop/ours-2 	     258	    966442 ns/op	       0 B/op	       0 allocs/op
 BenchmarkCurvePair/bls12381-2 	100	 1000000 ns/op
 BenchmarkCurvePair/bn254cx 	100	 600000 ns/op
+BenchmarkMPinPair2/bls12381_modern-2 	100	 1400000 ns/op
+BenchmarkMPinPair2Prepared/bls12381_modern-2 	100	 1200000 ns/op
+BenchmarkMPinVerify/bls12381_modern-2 	100	 1500000 ns/op
+BenchmarkMPinVerifyPermit/bls12381_modern-2 	100	 1680000 ns/op
+BenchmarkMPinWrongPIN/bls12381_modern-2 	100	 12000000 ns/op
 PASS
 ok  	github.com/mpinkit/mpinkit/bench	6.712s
 `
@@ -83,5 +88,30 @@ func TestWrite(t *testing.T) {
 func TestParseEmpty(t *testing.T) {
 	if _, _, err := parse(strings.NewReader("PASS\n")); err == nil {
 		t.Error("no error for input without results")
+	}
+}
+
+func TestWriteMPin(t *testing.T) {
+	res, h, err := parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := write(&buf, res, h, "cmd", ""); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"## M-Pin (reference/mpin), per profile",
+		"| server verification, no permits | — | — | 1.5 ms | — |",
+		"| verification, no permits / 2-pairing product | ≤ 1.1 | — | — | 1.07 | — |",
+		"| verification, with a permit / 2-pairing product | ≤ 1.1 | — | — | 1.20 (not met) | — |",
+		"| verification, no permits / prepared 2-pairing product |  | — | — | 1.25 | — |",
+		"| failed verification with PIN recovery | < 10 ms | — | — | 12 ms (not met) | — |",
+		"/ verification with a permit | ≥ 6 | — | — | 7.1 | — |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
 	}
 }
