@@ -49,3 +49,35 @@ func TestG1MultiScalarMult(t *testing.T) {
 		t.Fatalf("length mismatch: %v", err)
 	}
 }
+
+// ScalarMultVarTime (the curve package's scalarMultVarTime, which may use
+// an endomorphism) must agree with the plain width-5 NAF and with the
+// constant-time ScalarMult, including at k = 0, 1, r-1 and the identity.
+func TestG1ScalarMultVarTimeMatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var k Fr
+		switch rapid.IntRange(0, 3).Draw(t, "kind") {
+		case 0:
+			k.SetUint64(rapid.Uint64Range(0, 2).Draw(t, "small"))
+		case 1:
+			k.SetUint64(rapid.Uint64Range(1, 2).Draw(t, "small"))
+			k.Neg(&k)
+		default:
+			k.Set(drawG1Scalar(t, "k"))
+		}
+		var q G1
+		if rapid.IntRange(0, 9).Draw(t, "identity") == 0 {
+			q.SetIdentity()
+		} else {
+			q.ScalarBaseMult(drawG1Scalar(t, "q"))
+		}
+		l := k.Limbs()
+		var got, plain, ct G1
+		got.ScalarMultVarTime(&k, &q)
+		plain.scalarMultLimbsVarTime(&q, l[:])
+		ct.ScalarMult(&k, &q)
+		if got.Equal(&plain) != 1 || got.Equal(&ct) != 1 {
+			t.Fatal("ScalarMultVarTime differs from the plain NAF or ScalarMult")
+		}
+	})
+}

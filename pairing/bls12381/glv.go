@@ -69,18 +69,24 @@ func baseU(k *Fr) [4]uint64 {
 	return d
 }
 
-// scalarMultCT sets p = k*q using phi (constant time).
-func (p *G1) scalarMultCT(k *Fr, q *G1) *G1 {
+// glvSplit returns a = k0 + k1 |u| and b = k2 + k3 |u| (both below 2^128,
+// as little-endian limbs) from the base-|u| digits of k, so that
+// k = a + b |u|^2 and kP = aP + b(-phi(P)) for P in G1 (constant time).
+func glvSplit(k *Fr) (a, b [2]uint64) {
 	d := baseU(k)
-	var a, b [2]uint64
-	// a = d0 + d1 |u|, b = d2 + d3 |u|
 	hi, lo := bits.Mul64(d[1], uAbs)
 	var c uint64
 	a[0], c = bits.Add64(lo, d[0], 0)
-	a[1] = hi + c
+	a[1] = hi + c // d0 + d1 |u| < |u|^2 < 2^128: no carry out
 	hi, lo = bits.Mul64(d[3], uAbs)
 	b[0], c = bits.Add64(lo, d[2], 0)
 	b[1] = hi + c
+	return a, b
+}
+
+// scalarMultCT sets p = k*q using phi (constant time).
+func (p *G1) scalarMultCT(k *Fr, q *G1) *G1 {
+	a, b := glvSplit(k)
 	var phi G1
 	phi.X.Mul(&q.X, &betaG1)
 	phi.Y.Neg(&q.Y)

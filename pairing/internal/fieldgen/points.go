@@ -268,7 +268,8 @@ func (p *{{.G}}) scalarMultLimbs(q *{{.G}}, k []uint64, nbits int) *{{.G}} {
 
 // scalarMultLimbsVarTime sets p = k*q in variable time (public k only),
 // with a width-5 non-adjacent form: odd multiples q, 3q, ..., 15q and about
-// one addition per six doublings.
+// one addition per six doublings. It works for any point of the curve, in
+// the group or not (cofactor clearing uses it).
 func (p *{{.G}}) scalarMultLimbsVarTime(q *{{.G}}, k []uint64) *{{.G}} {
 	var nafBuf [8*64 + 1]int8
 	naf := nafBuf[:]
@@ -276,23 +277,54 @@ func (p *{{.G}}) scalarMultLimbsVarTime(q *{{.G}}, k []uint64) *{{.G}} {
 		naf = make([]int8, len(k)*64+1)
 	}
 	n := wnaf5(naf, k)
-	var odd [8]{{.G}}
+	var odd [1][8]{{.G}}
+	odd{{.G}}(&odd[0], q)
+	return p.interleavedNAFVarTime(odd[:], [][]int8{naf[:n]})
+}
+
+// odd{{.G}} sets odd[i] = (2i+1) q for i < 8: the table of a width-5 NAF.
+func odd{{.G}}(odd *[8]{{.G}}, q *{{.G}}) {
 	var q2 {{.G}}
 	odd[0].Set(q)
 	q2.Double(q)
 	for i := 1; i < 8; i++ {
 		odd[i].Add(&odd[i-1], &q2)
 	}
+}
+
+// interleavedNAFVarTime sets p = sum_j sum_i naf[j][i] 2^i q_j, where odd[j]
+// holds the odd multiples of q_j (see odd{{.G}}) and naf[j] is a width-5
+// NAF of any length (least significant digit first, digits odd in [-15, 15]
+// or 0). The doublings are shared between the terms (Straus' interleaving)
+// and start at the most significant nonzero digit. Variable time: for public
+// digits only.
+func (p *{{.G}}) interleavedNAFVarTime(odd [][8]{{.G}}, naf [][]int8) *{{.G}} {
+	n := 0
+	for _, d := range naf {
+		if len(d) > n {
+			n = len(d)
+		}
+	}
 	var acc, t {{.G}}
 	acc.SetIdentity()
+	started := false
 	for i := n - 1; i >= 0; i-- {
-		acc.Double(&acc)
-		switch d := naf[i]; {
-		case d > 0:
-			acc.Add(&acc, &odd[d/2])
-		case d < 0:
-			t.Neg(&odd[-d/2])
-			acc.Add(&acc, &t)
+		if started {
+			acc.Double(&acc)
+		}
+		for j := range naf {
+			if i >= len(naf[j]) {
+				continue
+			}
+			switch d := naf[j][i]; {
+			case d > 0:
+				acc.Add(&acc, &odd[j][d/2])
+				started = true
+			case d < 0:
+				t.Neg(&odd[j][-d/2])
+				acc.Add(&acc, &t)
+				started = true
+			}
 		}
 	}
 	return p.Set(&acc)
@@ -351,11 +383,12 @@ func (p *{{.G}}) ScalarMult(k *Fr, q *{{.G}}) *{{.G}} {
 // Constant time in k.
 func (p *{{.G}}) ScalarBaseMult(k *Fr) *{{.G}} { return p.ScalarMult(k, &{{.Gen}}) }
 
-// ScalarMultVarTime sets p = k*q in time that depends on k. Only for public
-// scalars (verification equations, cofactors).
+// ScalarMultVarTime sets p = k*q and returns p, in time that depends on k
+// and q: only for public scalars and points (verification equations). Like
+// ScalarMult, q must be in {{.G}} (the curve package's scalarMultVarTime may
+// use an endomorphism, which acts as a scalar only on {{.G}}).
 func (p *{{.G}}) ScalarMultVarTime(k *Fr, q *{{.G}}) *{{.G}} {
-	l := k.Limbs()
-	return p.scalarMultLimbsVarTime(q, l[:])
+	return p.scalarMultVarTime(k, q)
 }
 
 // MultiScalarMult sets p = sum ks[i]*qs[i] and returns p, or returns
