@@ -193,3 +193,14 @@ type G2Preparer interface {
 	// ErrWrongSuite for a value of another suite.
 	MultiPairPrepared(ps []G1, qs []PreparedG2) (GT, error)
 }
+
+// SmallScalarMultiplier is an optional interface of a Suite for
+// multiplying a G1 point by a short secret, such as an M-Pin PIN: the work
+// grows with the stated bit length, not with the size of the group.
+type SmallScalarMultiplier interface {
+	// G1ScalarMultSmall returns k*p for k < 2^bits, bits from 1 to 64,
+	// in time independent of k and p for a given bits. A k of more than
+	// bits bits or a bits out of range gives ErrInvalidScalar, a point
+	// of another suite ErrWrongSuite.
+	G1ScalarMultSmall(k uint64, bits int, p G1) (G1, error)
+}

@@ -364,6 +364,24 @@ func (p *G2) multiScalarMultLimbs(q []*G2, k [][]uint64, nbits int, varTime bool
 	return p.Set(&acc)
 }
 
+// ScalarMultSmall sets p = k*q for a short secret k < 2^bits (a PIN or
+// another small factor) and returns p. Only the low bits bits of k are
+// used; bits must be 1 to 64. Constant time in k and q for a given bits:
+// a double-and-add that always adds and keeps the sum by selection, bits
+// doublings and additions in all, far fewer than ScalarMult's for bits
+// well below the scalar size.
+func (p *G2) ScalarMultSmall(k uint64, bits int, q *G2) *G2 {
+	var acc, t, base G2
+	base.Set(q)
+	acc.SetIdentity()
+	for i := bits - 1; i >= 0; i-- {
+		acc.Double(&acc)
+		t.Add(&acc, &base)
+		acc.Select(&t, &acc, int((k>>uint(i))&1))
+	}
+	return p.Set(&acc)
+}
+
 // ScalarMult sets p = k*q and returns p. Constant time in k and q (the
 // curve package's scalarMultCT, which may use an endomorphism).
 func (p *G2) ScalarMult(k *Fr, q *G2) *G2 {

@@ -50,6 +50,36 @@ func TestG1MultiScalarMult(t *testing.T) {
 	}
 }
 
+// ScalarMultSmall must agree with ScalarMult on the low bits of k, for
+// every bit length, the identity and in-place use included.
+func TestG1ScalarMultSmall(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		bits := rapid.IntRange(1, 64).Draw(t, "bits")
+		k := rapid.Uint64().Draw(t, "k")
+		if rapid.Bool().Draw(t, "edge") {
+			k = [...]uint64{0, 1, ^uint64(0)}[rapid.IntRange(0, 2).Draw(t, "which")]
+		}
+		q := new(G1).ScalarBaseMult(drawG1Scalar(t, "q"))
+		if rapid.IntRange(0, 9).Draw(t, "identity") == 0 {
+			q.SetIdentity()
+		}
+		low := k
+		if bits < 64 {
+			low &= 1<<uint(bits) - 1
+		}
+		var kk Fr
+		kk.SetUint64(low)
+		want := new(G1).ScalarMult(&kk, q)
+		got := new(G1).ScalarMultSmall(k, bits, q)
+		if got.Equal(want) != 1 {
+			t.Fatalf("ScalarMultSmall(%#x, %d) differs from ScalarMult", k, bits)
+		}
+		if q.ScalarMultSmall(k, bits, q).Equal(want) != 1 {
+			t.Fatal("in-place ScalarMultSmall differs")
+		}
+	})
+}
+
 // ScalarMultVarTime (the curve package's scalarMultVarTime, which may use
 // an endomorphism) must agree with the plain width-5 NAF and with the
 // constant-time ScalarMult, including at k = 0, 1, r-1 and the identity.

@@ -285,6 +285,22 @@ func (g *suiteGT) SetCoefficients(c [12][]byte) (pairing.GT, error) {
 	return g, nil
 }
 
+// G1ScalarMultSmall implements pairing.SmallScalarMultiplier.
+func (suite) G1ScalarMultSmall(k uint64, bits int, p pairing.G1) (pairing.G1, error) {
+	a, ok := p.(*suiteG1)
+	if !ok {
+		return nil, pairing.ErrWrongSuite
+	}
+	if bits < 1 || bits > 64 || (bits < 64 && k>>uint(bits) != 0) {
+		return nil, fmt.Errorf("%w: factor longer than %d bits", pairing.ErrInvalidScalar, bits)
+	}
+	var r suiteG1
+	r.v.ScalarMultSmall(k, bits, &a.v)
+	return &r, nil
+}
+
+var _ pairing.SmallScalarMultiplier = suite{}
+
 // ---- pairings with a fixed G2 argument (pairing.G2Preparer) ----
 
 // PrepareG2 implements pairing.G2Preparer.

@@ -43,6 +43,9 @@ func Run(t *testing.T, s pairing.Suite) {
 	t.Run("G2Laws", func(t *testing.T) { g2Laws(t, s) })
 	t.Run("Bilinearity", func(t *testing.T) { bilinearity(t, s) })
 	t.Run("MultiPair", func(t *testing.T) { multiPair(t, s) })
+	if sm, ok := s.(pairing.SmallScalarMultiplier); ok {
+		t.Run("SmallScalarMult", func(t *testing.T) { smallScalarMult(t, s, sm) })
+	}
 	if pr, ok := s.(pairing.G2Preparer); ok {
 		t.Run("Prepared", func(t *testing.T) { prepared(t, s, pr) })
 	}
@@ -201,6 +204,38 @@ func multiPair(t *testing.T, s pairing.Suite) {
 	})
 	if _, err := s.MultiPair([]pairing.G1{s.G1Generator()}, nil); !errors.Is(err, pairing.ErrLengthMismatch) {
 		t.Fatalf("length mismatch: %v", err)
+	}
+}
+
+// smallScalarMult checks G1ScalarMultSmall against ScalarMult and its
+// range checks.
+func smallScalarMult(t *testing.T, s pairing.Suite, sm pairing.SmallScalarMultiplier) {
+	rapid.Check(t, func(t *rapid.T) {
+		bits := rapid.IntRange(1, 64).Draw(t, "bits")
+		k := rapid.Uint64().Draw(t, "k")
+		if bits < 64 {
+			k &= 1<<uint(bits) - 1
+		}
+		p := drawG1(t, s, "p")
+		got, err := sm.G1ScalarMultSmall(k, bits, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := s.NewG1().ScalarMult(s.NewScalar().SetUint64(k), p); !got.Equal(want) {
+			t.Fatal("G1ScalarMultSmall differs from ScalarMult")
+		}
+	})
+	g := s.G1Generator()
+	for _, c := range []struct {
+		k    uint64
+		bits int
+	}{{16, 4}, {1, 0}, {1, 65}, {1 << 14, 14}} {
+		if _, err := sm.G1ScalarMultSmall(c.k, c.bits, g); !errors.Is(err, pairing.ErrInvalidScalar) {
+			t.Fatalf("G1ScalarMultSmall(%d, %d): %v", c.k, c.bits, err)
+		}
+	}
+	if _, err := sm.G1ScalarMultSmall(1, 8, nil); !errors.Is(err, pairing.ErrWrongSuite) {
+		t.Fatalf("nil point: %v", err)
 	}
 }
 

@@ -170,7 +170,7 @@ func (c *Client) begin(x pairing.Scalar, pin int, permit *TimePermit) (*ClientSe
 		return nil, err
 	}
 	pinK := p.suite.NewScalar().SetUint64(f)
-	sec := p.suite.NewG1().ScalarMult(pinK, c.a)
+	sec := p.factorTimes(f, pinBits, c.a)
 	sec.Add(sec, c.token)
 
 	s := &ClientSession{c: c, x: x, pin: pinK}

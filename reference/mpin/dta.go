@@ -214,7 +214,7 @@ func (p *Profile) addFactor(point, id []byte, factor uint64, subtract bool) ([]b
 	if err != nil {
 		return nil, err
 	}
-	f := p.factorTimes(factor, a)
+	f := p.factorTimes(factor, MaxFactorBits, a)
 	if subtract {
 		t.Sub(t, f)
 	} else {
@@ -226,8 +226,23 @@ func (p *Profile) addFactor(point, id []byte, factor uint64, subtract bool) ([]b
 	return p.EncodeG1(t), nil
 }
 
-// factorTimes returns factor * a in constant time (the factor is secret).
-func (p *Profile) factorTimes(factor uint64, a pairing.G1) pairing.G1 {
+// pinBits is the bit length PINs are multiplied with: MaxPIN <= 2^pinBits.
+const pinBits = 14
+
+// The array length is negative, and the build fails, if MaxPIN outgrows
+// pinBits.
+var _ [1<<pinBits - MaxPIN]struct{}
+
+// factorTimes returns factor * a for a factor below 2^bits, in time that
+// depends on bits only (the factor is secret): through the suite's
+// short-scalar multiplication when it has one, otherwise a full
+// constant-time ScalarMult.
+func (p *Profile) factorTimes(factor uint64, bits int, a pairing.G1) pairing.G1 {
+	if sm, ok := p.suite.(pairing.SmallScalarMultiplier); ok {
+		if f, err := sm.G1ScalarMultSmall(factor, bits, a); err == nil {
+			return f
+		}
+	}
 	k := p.suite.NewScalar().SetUint64(factor)
 	return p.suite.NewG1().ScalarMult(k, a)
 }
