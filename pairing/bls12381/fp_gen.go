@@ -477,8 +477,326 @@ func (z *Fp) expPublic(x *Fp, e *[6]uint64) *Fp {
 	return z.Set(&acc)
 }
 
+// inverseFermat sets z = 1/x = x^(q-2) by Fermat's little theorem and
+// returns z; the inverse of 0 is 0. It is the slower reference that the
+// tests and benchmarks hold Inverse against.
+func (z *Fp) inverseFermat(x *Fp) *Fp { return z.expPublic(x, &expInvFp) }
+
+const (
+	// Inverse runs invBatchesFp batches of divsteps, all of 60 but the
+	// last of invLastFp: 1102 divsteps, no fewer than the 1101 that
+	// Bernstein and Yang's Theorem 11.2 bounds them by for a d = 381-bit
+	// modulus, floor((49d+57)/17) for d >= 46.
+	invBatchesFp = 19
+	invLastFp    = 22
+	// qInv62Fp is q^-1 mod 2^62.
+	qInv62Fp uint64 = 0x360c000300030003
+)
+
+var (
+	// modulusS62Fp is q in signed 62-bit limbs.
+	modulusS62Fp = [7]int64{0x39feffffffffaaab, 0x3aaffffac54ffffe, 0x330d2a0f6b0f6241, 0x1dd2e13ce144afd9, 0x1ba7b6434bacd764, 0x0447a8e5ff9a692c, 0x00000000000001a0}
+	// r2S62Fp is R^2 mod q in signed 62-bit limbs: Inverse starts e there
+	// so that d ends as R^2/(xR) = R/x, the Montgomery form of 1/x.
+	r2S62Fp = [7]int64{0x34df1f341c341746, 0x29db9a98274413c7, 0x1e5476c4c95b6d50, 0x3ae22a64e760f023, 0x393e85b519952d67, 0x223f964b2b8eaa69, 0x0000000000000119}
+)
+
 // Inverse sets z = 1/x and returns z. The inverse of 0 is 0.
-func (z *Fp) Inverse(x *Fp) *Fp { return z.expPublic(x, &expInvFp) }
+//
+// It is the safegcd inversion of Bernstein and Yang ("Fast constant-time gcd
+// computation and modular inversion", ePrint 2019/266) with the batching of
+// libsecp256k1's modinv64. Starting from delta = 1, f = q, g = x (the
+// Montgomery limbs), d = 0 and e = R^2 mod q, each batch runs up to 60
+// divsteps on the low 62 bits of f and g, collecting them in a 2x2 matrix T
+// scaled to 2^62, and then sets [f, g] = T[f, g]/2^62 exactly and
+// [d, e] = T[d, e]/2^62 mod q, keeping f = d*x/R^2 and g = e*x/R^2 mod q.
+// After the 1102 divsteps g is 0 and f is ±1 (or q when x = 0, where
+// d stays 0), so ±d is R/x.
+//
+// It runs in time independent of x: the number of divsteps is the fixed
+// worst-case bound for a 381-bit modulus, every choice inside a divstep is
+// made with masks, and no memory address depends on x.
+func (z *Fp) Inverse(x *Fp) *Fp {
+	f := modulusS62Fp
+	g := toS62Fp(&x.l)
+	var d [7]int64
+	e := r2S62Fp
+	eta := int64(-1) // -delta
+	for i := 0; i < invBatchesFp; i++ {
+		n := 60
+		if i == invBatchesFp-1 {
+			n = invLastFp
+		}
+		var u, v, q, r int64
+		eta, u, v, q, r = divstepsFp(eta, uint64(f[0]), uint64(g[0]), n)
+		updateFGFp(&f, &g, u, v, q, r)
+		updateDEFp(&d, &e, u, v, q, r)
+	}
+	normalizeS62Fp(&d, f[6])
+	z.l = fromS62Fp(&d)
+	return z
+}
+
+// divstepsFp runs n <= 60 divsteps from eta = -delta on the low 62 bits
+// of f (odd) and g and returns the new eta and the transition matrix
+// [u v; q r] scaled to 2^62: 2^62*[f', g'] = [u*f + v*g, q*f + r*g] for the
+// f', g' that the divsteps reach, with |u| + |v| and |q| + |r| at most 2^62.
+// It runs them in two halves, whose matrices fit two entries to a register.
+func divstepsFp(eta int64, f, g uint64, n int) (int64, int64, int64, int64, int64) {
+	n1 := min(n, 30)
+	eta, f, g, u1, v1, q1, r1 := divstepsPackedFp(eta, f, g, n1)
+	eta, _, _, u2, v2, q2, r2 := divstepsPackedFp(eta, f, g, n-n1)
+	s := uint(62 - n)
+	return eta, (u2*u1 + v2*q1) << s, (u2*v1 + v2*r1) << s, (q2*u1 + r2*q1) << s, (q2*v1 + r2*r1) << s
+}
+
+// divstepsPackedFp runs n <= 30 divsteps (n even) from eta = -delta on f
+// (odd) and g, of which the low n bits must be right, and returns eta, f and
+// g after them and the transition matrix [u v; q r] scaled by 2^n. The rows
+// of the matrix are kept as u + 2^32*v and q + 2^32*r, which the linear
+// updates preserve since |u| + |v| and |q| + |r| stay at most 2^n < 2^31.
+func divstepsPackedFp(eta int64, f, g uint64, n int) (int64, uint64, uint64, int64, int64, int64, int64) {
+	uv, qr := uint64(1), uint64(1)<<32
+	for i := 0; i < n; i += 2 {
+		eta, f, g, uv, qr = divstepFp(eta, f, g, uv, qr)
+		eta, f, g, uv, qr = divstepFp(eta, f, g, uv, qr)
+	}
+	u, q := int64(int32(uv)), int64(int32(qr))
+	return eta, f, g, u, int64(uv-uint64(u)) >> 32, q, int64(qr-uint64(q)) >> 32
+}
+
+// divstepFp is one divstep on eta = -delta, f (odd), g and the packed
+// rows uv, qr of the transition matrix:
+//
+//	delta > 0 and g odd: delta, f, g = 1-delta, g, (g-f)/2
+//	g odd:               delta, f, g = 1+delta, f, (g+f)/2
+//	otherwise:           delta, f, g = 1+delta, f, g/2
+//
+// computed with masks in place of the branches.
+func divstepFp(eta int64, f, g, uv, qr uint64) (int64, uint64, uint64, uint64, uint64) {
+	neg := uint64(eta >> 63) // delta > 0
+	odd := -(g & 1)
+	// g += ±f and likewise its coefficients, negative when delta > 0.
+	g += ((f ^ neg) - neg) & odd
+	qr += ((uv ^ neg) - neg) & odd
+	swap := neg & odd
+	// eta = -eta-1 (delta = 1-delta) on a swap, eta-1 otherwise.
+	eta = (eta ^ int64(swap)) - (int64(swap) + 1)
+	// On a swap f becomes the old g, f + (g-f), and likewise uv.
+	f += g & swap
+	uv += qr & swap
+	// Halve g; doubling f's coefficients instead of halving g's keeps the
+	// matrix integral.
+	return eta, f, g >> 1, uv << 1, qr
+}
+
+// macFp returns (hi, lo) + a*b in 128-bit two's complement, for signed a and b.
+func macFp(hi, lo uint64, a, b int64) (uint64, uint64) {
+	h, l := bits.Mul64(uint64(a), uint64(b))
+	var c uint64
+	lo, c = bits.Add64(lo, l, 0)
+	// The product of the two's complements, corrected for negative factors.
+	return hi + h + c - uint64(a>>63)&uint64(b) - uint64(b>>63)&uint64(a), lo
+}
+
+// macUFp is macFp for b >= 0, given sa = a>>63.
+func macUFp(hi, lo uint64, a int64, sa uint64, b int64) (uint64, uint64) {
+	h, l := bits.Mul64(uint64(a), uint64(b))
+	var c uint64
+	lo, c = bits.Add64(lo, l, 0)
+	return hi + h + c - sa&uint64(b), lo
+}
+
+// sar62Fp returns the 128-bit two's complement (hi, lo) shifted right
+// arithmetically by 62 bits.
+func sar62Fp(hi, lo uint64) (uint64, uint64) {
+	return uint64(int64(hi) >> 62), lo>>62 | hi<<2
+}
+
+// updateFGFp sets [f, g] = [u*f + v*g, q*f + r*g] / 2^62, an exact
+// division. Limbs below the top one are in [0, 2^62); the top one is signed.
+func updateFGFp(f, g *[7]int64, u, v, q, r int64) {
+	const m62 = 1<<62 - 1
+	su, sv, sq, sr := uint64(u>>63), uint64(v>>63), uint64(q>>63), uint64(r>>63)
+	fh, fl := macUFp(0, 0, u, su, f[0])
+	fh, fl = macUFp(fh, fl, v, sv, g[0])
+	gh, gl := macUFp(0, 0, q, sq, f[0])
+	gh, gl = macUFp(gh, gl, r, sr, g[0])
+	// The low 62 bits are zero.
+	fh, fl = sar62Fp(fh, fl)
+	gh, gl = sar62Fp(gh, gl)
+	fh, fl = macUFp(fh, fl, u, su, f[1])
+	fh, fl = macUFp(fh, fl, v, sv, g[1])
+	gh, gl = macUFp(gh, gl, q, sq, f[1])
+	gh, gl = macUFp(gh, gl, r, sr, g[1])
+	f[0], g[0] = int64(fl&m62), int64(gl&m62)
+	fh, fl = sar62Fp(fh, fl)
+	gh, gl = sar62Fp(gh, gl)
+	fh, fl = macUFp(fh, fl, u, su, f[2])
+	fh, fl = macUFp(fh, fl, v, sv, g[2])
+	gh, gl = macUFp(gh, gl, q, sq, f[2])
+	gh, gl = macUFp(gh, gl, r, sr, g[2])
+	f[1], g[1] = int64(fl&m62), int64(gl&m62)
+	fh, fl = sar62Fp(fh, fl)
+	gh, gl = sar62Fp(gh, gl)
+	fh, fl = macUFp(fh, fl, u, su, f[3])
+	fh, fl = macUFp(fh, fl, v, sv, g[3])
+	gh, gl = macUFp(gh, gl, q, sq, f[3])
+	gh, gl = macUFp(gh, gl, r, sr, g[3])
+	f[2], g[2] = int64(fl&m62), int64(gl&m62)
+	fh, fl = sar62Fp(fh, fl)
+	gh, gl = sar62Fp(gh, gl)
+	fh, fl = macUFp(fh, fl, u, su, f[4])
+	fh, fl = macUFp(fh, fl, v, sv, g[4])
+	gh, gl = macUFp(gh, gl, q, sq, f[4])
+	gh, gl = macUFp(gh, gl, r, sr, g[4])
+	f[3], g[3] = int64(fl&m62), int64(gl&m62)
+	fh, fl = sar62Fp(fh, fl)
+	gh, gl = sar62Fp(gh, gl)
+	fh, fl = macUFp(fh, fl, u, su, f[5])
+	fh, fl = macUFp(fh, fl, v, sv, g[5])
+	gh, gl = macUFp(gh, gl, q, sq, f[5])
+	gh, gl = macUFp(gh, gl, r, sr, g[5])
+	f[4], g[4] = int64(fl&m62), int64(gl&m62)
+	fh, fl = sar62Fp(fh, fl)
+	gh, gl = sar62Fp(gh, gl)
+	fh, fl = macFp(fh, fl, u, f[6])
+	fh, fl = macFp(fh, fl, v, g[6])
+	gh, gl = macFp(gh, gl, q, f[6])
+	gh, gl = macFp(gh, gl, r, g[6])
+	f[5], g[5] = int64(fl&m62), int64(gl&m62)
+	_, fl = sar62Fp(fh, fl)
+	_, gl = sar62Fp(gh, gl)
+	f[6], g[6] = int64(fl), int64(gl)
+}
+
+// updateDEFp sets [d, e] = [u*d + v*e, q*d + r*e] / 2^62 mod q, adding
+// the multiples md, me of q that make the sums divisible by 2^62. d and e
+// stay in (-2q, q), with the limbs as in updateFGFp.
+func updateDEFp(d, e *[7]int64, u, v, q, r int64) {
+	const m62 = 1<<62 - 1
+	su, sv, sq, sr := uint64(u>>63), uint64(v>>63), uint64(q>>63), uint64(r>>63)
+	// Start md, me at [u, q] if d < 0 plus [v, r] if e < 0, which keeps the
+	// results above -2q; then correct them so the low 62 bits cancel.
+	sd, se := d[6]>>63, e[6]>>63
+	md, me := u&sd+v&se, q&sd+r&se
+	dh, dl := macUFp(0, 0, u, su, d[0])
+	dh, dl = macUFp(dh, dl, v, sv, e[0])
+	eh, el := macUFp(0, 0, q, sq, d[0])
+	eh, el = macUFp(eh, el, r, sr, e[0])
+	md -= int64((qInv62Fp*dl + uint64(md)) & m62)
+	me -= int64((qInv62Fp*el + uint64(me)) & m62)
+	smd, sme := uint64(md>>63), uint64(me>>63)
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[0])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[0])
+	// The low 62 bits are zero.
+	dh, dl = sar62Fp(dh, dl)
+	eh, el = sar62Fp(eh, el)
+	dh, dl = macUFp(dh, dl, u, su, d[1])
+	dh, dl = macUFp(dh, dl, v, sv, e[1])
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[1])
+	eh, el = macUFp(eh, el, q, sq, d[1])
+	eh, el = macUFp(eh, el, r, sr, e[1])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[1])
+	d[0], e[0] = int64(dl&m62), int64(el&m62)
+	dh, dl = sar62Fp(dh, dl)
+	eh, el = sar62Fp(eh, el)
+	dh, dl = macUFp(dh, dl, u, su, d[2])
+	dh, dl = macUFp(dh, dl, v, sv, e[2])
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[2])
+	eh, el = macUFp(eh, el, q, sq, d[2])
+	eh, el = macUFp(eh, el, r, sr, e[2])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[2])
+	d[1], e[1] = int64(dl&m62), int64(el&m62)
+	dh, dl = sar62Fp(dh, dl)
+	eh, el = sar62Fp(eh, el)
+	dh, dl = macUFp(dh, dl, u, su, d[3])
+	dh, dl = macUFp(dh, dl, v, sv, e[3])
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[3])
+	eh, el = macUFp(eh, el, q, sq, d[3])
+	eh, el = macUFp(eh, el, r, sr, e[3])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[3])
+	d[2], e[2] = int64(dl&m62), int64(el&m62)
+	dh, dl = sar62Fp(dh, dl)
+	eh, el = sar62Fp(eh, el)
+	dh, dl = macUFp(dh, dl, u, su, d[4])
+	dh, dl = macUFp(dh, dl, v, sv, e[4])
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[4])
+	eh, el = macUFp(eh, el, q, sq, d[4])
+	eh, el = macUFp(eh, el, r, sr, e[4])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[4])
+	d[3], e[3] = int64(dl&m62), int64(el&m62)
+	dh, dl = sar62Fp(dh, dl)
+	eh, el = sar62Fp(eh, el)
+	dh, dl = macUFp(dh, dl, u, su, d[5])
+	dh, dl = macUFp(dh, dl, v, sv, e[5])
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[5])
+	eh, el = macUFp(eh, el, q, sq, d[5])
+	eh, el = macUFp(eh, el, r, sr, e[5])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[5])
+	d[4], e[4] = int64(dl&m62), int64(el&m62)
+	dh, dl = sar62Fp(dh, dl)
+	eh, el = sar62Fp(eh, el)
+	dh, dl = macFp(dh, dl, u, d[6])
+	dh, dl = macFp(dh, dl, v, e[6])
+	dh, dl = macUFp(dh, dl, md, smd, modulusS62Fp[6])
+	eh, el = macFp(eh, el, q, d[6])
+	eh, el = macFp(eh, el, r, e[6])
+	eh, el = macUFp(eh, el, me, sme, modulusS62Fp[6])
+	d[5], e[5] = int64(dl&m62), int64(el&m62)
+	_, dl = sar62Fp(dh, dl)
+	_, el = sar62Fp(eh, el)
+	d[6], e[6] = int64(dl), int64(el)
+}
+
+// normalizeS62Fp maps a in (-2q, q) to a*sign(s) mod q in [0, q), with
+// every limb in [0, 2^62).
+func normalizeS62Fp(a *[7]int64, s int64) {
+	const m62 = 1<<62 - 1
+	// Add q if a < 0, then negate if s < 0: a is in (-q, q).
+	add, neg := a[6]>>63, s>>63
+	for i := range a {
+		a[i] = ((a[i] + modulusS62Fp[i]&add) ^ neg) - neg
+	}
+	for i := 0; i < 6; i++ {
+		a[i+1] += a[i] >> 62
+		a[i] &= m62
+	}
+	// Add q if a is still negative: a is in [0, q).
+	add = a[6] >> 63
+	for i := range a {
+		a[i] += modulusS62Fp[i] & add
+	}
+	for i := 0; i < 6; i++ {
+		a[i+1] += a[i] >> 62
+		a[i] &= m62
+	}
+}
+
+// toS62Fp converts 0 <= a < 2^381 to signed 62-bit limbs.
+func toS62Fp(a *[6]uint64) (r [7]int64) {
+	const m62 = 1<<62 - 1
+	r[0] = int64(a[0] & m62)
+	r[1] = int64((a[0]>>62 | a[1]<<2) & m62)
+	r[2] = int64((a[1]>>60 | a[2]<<4) & m62)
+	r[3] = int64((a[2]>>58 | a[3]<<6) & m62)
+	r[4] = int64((a[3]>>56 | a[4]<<8) & m62)
+	r[5] = int64((a[4]>>54 | a[5]<<10) & m62)
+	r[6] = int64(a[5] >> 52 & m62)
+	return r
+}
+
+// fromS62Fp converts signed 62-bit limbs, all in [0, 2^62) and of a value
+// below 2^381, to 64-bit limbs.
+func fromS62Fp(a *[7]int64) (r [6]uint64) {
+	r[0] = uint64(a[0]) | uint64(a[1])<<62
+	r[1] = uint64(a[1])>>2 | uint64(a[2])<<60
+	r[2] = uint64(a[2])>>4 | uint64(a[3])<<58
+	r[3] = uint64(a[3])>>6 | uint64(a[4])<<56
+	r[4] = uint64(a[4])>>8 | uint64(a[5])<<54
+	r[5] = uint64(a[5])>>10 | uint64(a[6])<<52
+	return r
+}
 
 // Legendre returns 1 if x is a non-zero square, -1 if it is not a square and 0
 // if x is 0.

@@ -3,6 +3,7 @@
 package bn254
 
 import (
+	"encoding/binary"
 	"errors"
 	"math/big"
 	"testing"
@@ -132,6 +133,116 @@ func TestFpNoAlloc(t *testing.T) {
 	})
 	if n != 0 {
 		t.Fatalf("%v allocations", n)
+	}
+}
+
+// checkFpInverse checks Inverse(x) against the Fermat inverse and
+// math/big, checks x * Inverse(x) == 1 for x != 0, that the result is fully
+// reduced, and in-place use.
+func checkFpInverse(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, x *Fp) {
+	t.Helper()
+	m := ModulusFp()
+	var z, w, one Fp
+	one.SetOne()
+	z.Inverse(x)
+	if limbsToBig(z.l[:]).Cmp(m) >= 0 {
+		t.Fatalf("Inverse(%s): limbs %x not reduced", x, z.l)
+	}
+	if w.inverseFermat(x); z.Equal(&w) != 1 {
+		t.Fatalf("Inverse(%s) = %s, Fermat inverse %s", x, &z, &w)
+	}
+	want := new(big.Int).ModInverse(x.Big(), m)
+	if want == nil {
+		want = new(big.Int) // x = 0
+	}
+	if z.Big().Cmp(want) != 0 {
+		t.Fatalf("Inverse(%s) = %s, want %x", x, &z, want)
+	}
+	if x.IsZero() == 0 && w.Mul(x, &z).Equal(&one) != 1 {
+		t.Fatalf("%s * Inverse(%[1]s) = %s", x, &w)
+	}
+	if w.Set(x).Inverse(&w); w.Equal(&z) != 1 {
+		t.Fatalf("in-place Inverse(%s) = %s, want %s", x, &w, &z)
+	}
+}
+
+// setFpLimbs sets the Montgomery limbs of x to 0 <= v < q directly, so that
+// edge values reach the inversion as they are rather than times R.
+func setFpLimbs(x *Fp, v *big.Int) {
+	b := v.FillBytes(make([]byte, 8*len(x.l)))
+	for i := range x.l {
+		x.l[i] = binary.BigEndian.Uint64(b[len(b)-8*(i+1):])
+	}
+}
+
+// edgeFp lists edge values below q: 0, 1, 2, q-1, q-2, (q±1)/2, the
+// powers of two, the numbers 2^k - 1 (all limbs 0xff..f below the top one
+// for k a multiple of 64) and q - 2^k.
+func edgeFp() []*big.Int {
+	m := ModulusFp()
+	one := big.NewInt(1)
+	vs := []*big.Int{
+		big.NewInt(0), big.NewInt(1), big.NewInt(2), big.NewInt(3),
+		new(big.Int).Sub(m, one), new(big.Int).Sub(m, big.NewInt(2)),
+		new(big.Int).Rsh(new(big.Int).Add(m, one), 1),
+		new(big.Int).Rsh(m, 1),
+	}
+	for k := 1; k < m.BitLen(); k++ {
+		p := new(big.Int).Lsh(one, uint(k))
+		vs = append(vs, p, new(big.Int).Sub(p, one), new(big.Int).Sub(m, p))
+	}
+	return vs
+}
+
+func TestFpInverseEdge(t *testing.T) {
+	for _, v := range edgeFp() {
+		var x Fp
+		checkFpInverse(t, x.SetBig(v))
+		setFpLimbs(&x, v)
+		checkFpInverse(t, &x)
+	}
+}
+
+func TestFpInverse(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x, _ := drawFp(t, "x")
+		checkFpInverse(t, x)
+		// The same limbs taken as Montgomery limbs directly.
+		b := rapid.SliceOfN(rapid.Byte(), 32+8, 32+8).Draw(t, "raw")
+		var y Fp
+		setFpLimbs(&y, new(big.Int).Mod(new(big.Int).SetBytes(b), ModulusFp()))
+		checkFpInverse(t, &y)
+	})
+}
+
+func TestFpInverseNoAlloc(t *testing.T) {
+	var x Fp
+	x.SetUint64(12345)
+	if n := testing.AllocsPerRun(100, func() { x.Inverse(&x) }); n != 0 {
+		t.Fatalf("Inverse: %v allocations", n)
+	}
+}
+
+func benchFpElement() Fp {
+	var x Fp
+	x.SetBytesReduce([]byte("an element to invert in the benchmarks, of about the field's size"))
+	return x
+}
+
+func BenchmarkFpInverse(b *testing.B) {
+	x := benchFpElement()
+	for b.Loop() {
+		x.Inverse(&x)
+	}
+}
+
+func BenchmarkFpInverseFermat(b *testing.B) {
+	x := benchFpElement()
+	for b.Loop() {
+		x.inverseFermat(&x)
 	}
 }
 

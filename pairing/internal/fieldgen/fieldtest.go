@@ -7,6 +7,7 @@ var fieldTestTmpl = template.Must(template.New("fieldtest").Funcs(funcs).Parse(`
 package {{.Pkg}}
 
 import (
+	"encoding/binary"
 	"errors"
 	"math/big"
 	"testing"
@@ -138,6 +139,116 @@ func Test{{.T}}NoAlloc(t *testing.T) {
 	})
 	if n != 0 {
 		t.Fatalf("%v allocations", n)
+	}
+}
+
+// check{{.T}}Inverse checks Inverse(x) against the Fermat inverse and
+// math/big, checks x * Inverse(x) == 1 for x != 0, that the result is fully
+// reduced, and in-place use.
+func check{{.T}}Inverse(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, x *{{.T}}) {
+	t.Helper()
+	m := Modulus{{.T}}()
+	var z, w, one {{.T}}
+	one.SetOne()
+	z.Inverse(x)
+	if limbsToBig(z.l[:]).Cmp(m) >= 0 {
+		t.Fatalf("Inverse(%s): limbs %x not reduced", x, z.l)
+	}
+	if w.inverseFermat(x); z.Equal(&w) != 1 {
+		t.Fatalf("Inverse(%s) = %s, Fermat inverse %s", x, &z, &w)
+	}
+	want := new(big.Int).ModInverse(x.Big(), m)
+	if want == nil {
+		want = new(big.Int) // x = 0
+	}
+	if z.Big().Cmp(want) != 0 {
+		t.Fatalf("Inverse(%s) = %s, want %x", x, &z, want)
+	}
+	if x.IsZero() == 0 && w.Mul(x, &z).Equal(&one) != 1 {
+		t.Fatalf("%s * Inverse(%[1]s) = %s", x, &w)
+	}
+	if w.Set(x).Inverse(&w); w.Equal(&z) != 1 {
+		t.Fatalf("in-place Inverse(%s) = %s, want %s", x, &w, &z)
+	}
+}
+
+// set{{.T}}Limbs sets the Montgomery limbs of x to 0 <= v < q directly, so that
+// edge values reach the inversion as they are rather than times R.
+func set{{.T}}Limbs(x *{{.T}}, v *big.Int) {
+	b := v.FillBytes(make([]byte, 8*len(x.l)))
+	for i := range x.l {
+		x.l[i] = binary.BigEndian.Uint64(b[len(b)-8*(i+1):])
+	}
+}
+
+// edge{{.T}} lists edge values below q: 0, 1, 2, q-1, q-2, (q±1)/2, the
+// powers of two, the numbers 2^k - 1 (all limbs 0xff..f below the top one
+// for k a multiple of 64) and q - 2^k.
+func edge{{.T}}() []*big.Int {
+	m := Modulus{{.T}}()
+	one := big.NewInt(1)
+	vs := []*big.Int{
+		big.NewInt(0), big.NewInt(1), big.NewInt(2), big.NewInt(3),
+		new(big.Int).Sub(m, one), new(big.Int).Sub(m, big.NewInt(2)),
+		new(big.Int).Rsh(new(big.Int).Add(m, one), 1),
+		new(big.Int).Rsh(m, 1),
+	}
+	for k := 1; k < m.BitLen(); k++ {
+		p := new(big.Int).Lsh(one, uint(k))
+		vs = append(vs, p, new(big.Int).Sub(p, one), new(big.Int).Sub(m, p))
+	}
+	return vs
+}
+
+func Test{{.T}}InverseEdge(t *testing.T) {
+	for _, v := range edge{{.T}}() {
+		var x {{.T}}
+		check{{.T}}Inverse(t, x.SetBig(v))
+		set{{.T}}Limbs(&x, v)
+		check{{.T}}Inverse(t, &x)
+	}
+}
+
+func Test{{.T}}Inverse(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x, _ := draw{{.T}}(t, "x")
+		check{{.T}}Inverse(t, x)
+		// The same limbs taken as Montgomery limbs directly.
+		b := rapid.SliceOfN(rapid.Byte(), {{.Bytes}}+8, {{.Bytes}}+8).Draw(t, "raw")
+		var y {{.T}}
+		set{{.T}}Limbs(&y, new(big.Int).Mod(new(big.Int).SetBytes(b), Modulus{{.T}}()))
+		check{{.T}}Inverse(t, &y)
+	})
+}
+
+func Test{{.T}}InverseNoAlloc(t *testing.T) {
+	var x {{.T}}
+	x.SetUint64(12345)
+	if n := testing.AllocsPerRun(100, func() { x.Inverse(&x) }); n != 0 {
+		t.Fatalf("Inverse: %v allocations", n)
+	}
+}
+
+func bench{{.T}}Element() {{.T}} {
+	var x {{.T}}
+	x.SetBytesReduce([]byte("an element to invert in the benchmarks, of about the field's size"))
+	return x
+}
+
+func Benchmark{{.T}}Inverse(b *testing.B) {
+	x := bench{{.T}}Element()
+	for b.Loop() {
+		x.Inverse(&x)
+	}
+}
+
+func Benchmark{{.T}}InverseFermat(b *testing.B) {
+	x := bench{{.T}}Element()
+	for b.Loop() {
+		x.inverseFermat(&x)
 	}
 }
 
