@@ -16,8 +16,9 @@
 // root of the number of samples.
 //
 // Timing uses time.Now (the monotonic clock, nanosecond resolution) around
-// each single run; the runs measured here take tens of microseconds or
-// more, so clock overhead is small against them. The garbage collector is
+// each single run; the runs measured here take from about five
+// microseconds (field inversion) to milliseconds, so clock overhead is
+// small against them. The garbage collector is
 // paused and the goroutine locked to its OS thread while measuring.
 //
 // The campaigns are behind the build tag ct, so make test does not run
@@ -26,8 +27,9 @@
 // for a quick look, 4 for a more sensitive run).
 //
 // Sample counts (one campaign per target, both classes together), chosen so
-// that each campaign takes about 30 seconds on an idle 2-core machine and
-// about a minute when the machine is also busy with other work; the whole
+// that each campaign takes up to about 30 seconds on an idle 2-core machine
+// (the field inversions, since they became divstep based, under 10) and
+// about twice that when the machine is also busy with other work; the whole
 // of make ct takes three to seven minutes:
 //
 //	target                      fixed class    samples
