@@ -32,6 +32,15 @@
 // are in memory and bounded. Channel keys live in an in-memory table for
 // ChannelTTL, indexed by their pseudorandom PSK identity.
 //
+// Pass 1 answers with an mpin.ServerSession (Begin, or BeginFull for
+// M-Pin Full), which keeps the first pass decoded and validated, H*, y and
+// for Full w and W; the in-memory ChallengeStore keeps it with the
+// session, so pass 2 only decodes V, checks and derives the key. A
+// ChallengeStore that serialises Challenges keeps their exported fields,
+// and pass 2 rebuilds the session from them with every check
+// (mpin.Server.ResumeSession; see Challenge). Every way out of pass 2, and
+// the expiry of a session in the memory store, erases w.
+//
 // # Failures
 //
 // Every refusal is a JSON error body with one canonical name (spec/mpin.md

@@ -364,20 +364,30 @@ func (s *Server) pass1(r *request) (any, *Error) {
 	if e != nil {
 		return nil, e
 	}
+	// The session keeps pass 1 decoded (and for Full y, w and W) for
+	// pass 2; c keeps the same in serialisable form for stores that are
+	// not in this process.
 	var err error
 	if full {
-		if _, err = s.p.DecodeG1(rShare); err != nil {
-			release()
-			return nil, fromMPIN(err, "key_share")
-		}
-		c.Y, c.W, c.KeyShare, err = s.ms.FullChallenge(s.cfg.Rand, now.Unix(), m)
-	} else if err = s.ms.ValidatePass1(now.Unix(), m); err == nil {
-		c.Y, err = s.ms.Challenge(s.cfg.Rand)
+		c.sess, err = s.ms.BeginFull(s.cfg.Rand, now.Unix(), m, rShare)
+	} else {
+		c.sess, err = s.ms.Begin(s.cfg.Rand, now.Unix(), m)
 	}
 	release()
 	if err != nil {
+		// For Full, R is decoded first (an error names it "R").
 		return nil, fromMPIN(err, "pass 1")
 	}
+	c.Y = c.sess.Challenge()
+	if full {
+		c.W, c.KeyShare = c.sess.Secret(), c.sess.KeyShare()
+	}
+	stored := false
+	defer func() {
+		if !stored {
+			c.wipe()
+		}
+	}()
 	if e := s.checkLocked(r.ctx, m.ID); e != nil {
 		return nil, e
 	}
@@ -392,6 +402,7 @@ func (s *Server) pass1(r *request) (any, *Error) {
 		}
 		return nil, apiError(http.StatusServiceUnavailable, NameUnavailable, "session store unavailable")
 	}
+	stored = true
 	resp := Pass1Response{Suite: s.cfg.Suite, Session: hex.EncodeToString(sid[:]), Y: hex.EncodeToString(c.Y), Expires: expires.Unix()}
 	if full {
 		resp.KeyShare = hex.EncodeToString(c.KeyShare)
@@ -427,6 +438,7 @@ func (s *Server) pass2(r *request) (any, *Error) {
 	case err != nil:
 		return nil, apiError(http.StatusServiceUnavailable, NameUnavailable, "session store unavailable")
 	}
+	defer c.wipe() // every way out of pass 2 erases w
 	r.attrs = append(r.attrs, "id", idTag(c.ID), "full", c.Full)
 	v, e := unhex("v", req.V)
 	if e != nil {
@@ -435,19 +447,18 @@ func (s *Server) pass2(r *request) (any, *Error) {
 	if e := s.checkLocked(r.ctx, c.ID); e != nil {
 		return nil, e
 	}
-	m := &mpin.Pass1{ID: c.ID, U: c.U, UT: c.UT, Day: c.Day}
 	release, e := s.acquire(r.ctx)
 	if e != nil {
 		return nil, e
 	}
+	// Pass 1's session, or one rebuilt from a store outside the process;
+	// Verify erases w whatever the outcome.
+	ss, err := c.session(s.ms)
 	var key []byte
-	if c.Full {
-		key, err = s.ms.VerifyFull(now.Unix(), m, c.R, c.Y, c.W, v)
-	} else {
-		err = s.ms.Verify(now.Unix(), m, c.Y, v)
+	if err == nil {
+		key, err = ss.Verify(now.Unix(), v)
 	}
 	release()
-	clear(c.W)
 	if e := s.conclude(r, "pass2", c.ID, c.Full, err); e != nil {
 		return nil, e
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mpinkit/mpinkit/reference/channel"
+	"github.com/mpinkit/mpinkit/reference/mpin"
 )
 
 // SessionIDSize is the length of a two-pass session ID.
@@ -19,6 +20,17 @@ type SessionID [SessionIDSize]byte
 // the client sent in pass 1 and what the server answered. W is the
 // server's secret M-Pin Full scalar w and must be protected like a key by
 // any store that keeps Challenges outside the process.
+//
+// The exported fields are the serialisable form: a store that keeps
+// Challenges outside the process (a database shared by replicas) keeps
+// them, and pass 2 rebuilds the M-Pin state from them with
+// mpin.Server.ResumeSession, which decodes U, UT and R again with every
+// check (subgroup membership included) and maps the identity again: such
+// a store is not known to be the server's own, so what comes out of it is
+// input. A store that keeps the *Challenge itself in this process, as
+// MemoryChallengeStore does, also keeps the unexported session made in
+// pass 1 (the decoded first pass, H*, y, w and W), and pass 2 then only
+// decodes V, checks and derives the key.
 type Challenge struct {
 	Suite    string    // the suite string
 	ID       []byte    // the identity
@@ -31,6 +43,34 @@ type Challenge struct {
 	W        []byte    // the server's secret scalar w (Full; secret)
 	KeyShare []byte    // the server's key share W = w H* (Full)
 	Issued   time.Time // when pass 1 was answered: the server's "now"
+
+	// sess is pass 1's M-Pin state, in process only; nil in a Challenge
+	// that was serialised and read back. It holds w (secret).
+	sess *mpin.ServerSession
+}
+
+// session returns the M-Pin state of c for pass 2: the one pass 1 made, or
+// one rebuilt from the serialisable fields. Either way c no longer holds
+// it.
+func (c *Challenge) session(ms *mpin.Server) (*mpin.ServerSession, error) {
+	if ss := c.sess; ss != nil {
+		c.sess = nil
+		return ss, nil
+	}
+	m := &mpin.Pass1{ID: c.ID, U: c.U, UT: c.UT, Day: c.Day}
+	if !c.Full {
+		return ms.ResumeSession(m, nil, c.Y, nil, nil)
+	}
+	return ms.ResumeSession(m, c.R, c.Y, c.W, c.KeyShare)
+}
+
+// wipe erases the secrets of c: w and the session holding it.
+func (c *Challenge) wipe() {
+	clear(c.W)
+	if c.sess != nil {
+		c.sess.Destroy()
+		c.sess = nil
+	}
 }
 
 // Errors of challenge stores. Both mean the same to the client: REPLAY
@@ -141,6 +181,7 @@ func (s *MemoryChallengeStore) Put(_ context.Context, id SessionID, c *Challenge
 	// the grace before it are dropped.
 	s.exp.sweep(c.Issued.Add(-s.grace), func(k SessionID, exp time.Time) {
 		if e, ok := s.m[k]; ok && e.expires.Equal(exp) {
+			e.c.wipe()
 			delete(s.m, k)
 		}
 	})
@@ -162,6 +203,7 @@ func (s *MemoryChallengeStore) Take(_ context.Context, id SessionID, now time.Ti
 	}
 	delete(s.m, id)
 	if !now.Before(e.expires) {
+		e.c.wipe()
 		return nil, ErrSessionExpired
 	}
 	return e.c, nil

@@ -156,3 +156,103 @@ func BenchmarkFullServer(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFullServerSession is the same server work through the session
+// API: BeginFull and ServerSession.Verify, with the client's second pass
+// (untimed) between them.
+func BenchmarkFullServerSession(b *testing.B) {
+	benchFullSession(b, func(fx *fuzzFixture) *Server { return fx.servers[1] })
+}
+
+// BenchmarkFullServerSessionUnprepared is BenchmarkFullServerSession on a
+// server whose suite hides pairing.G2Preparer: every pairing computes its
+// Miller-loop lines.
+func BenchmarkFullServerSessionUnprepared(b *testing.B) {
+	benchFullSession(b, func(fx *fuzzFixture) *Server { return unpreparedServer(b, fx) })
+}
+
+func benchFullSession(b *testing.B, server func(fx *fuzzFixture) *Server) {
+	benchProfiles(b, func(b *testing.B, fx *fuzzFixture) {
+		rng := seeded(6)
+		s := server(fx)
+		if err := fx.client.Precompute(); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			b.StopTimer()
+			cs, err := fx.client.FullPass1(rng, 1357, fx.permit)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, r := cs.Message(), cs.R()
+			b.StartTimer()
+			ss, err := s.BeginFull(rng, testNow, m, r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			v, _, err := cs.FullPass2(ss.Challenge(), ss.KeyShare())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := ss.Verify(testNow, v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkServerVerifyUnprepared is BenchmarkServerVerify on a server
+// whose suite hides pairing.G2Preparer.
+func BenchmarkServerVerifyUnprepared(b *testing.B) {
+	benchProfiles(b, func(b *testing.B, fx *fuzzFixture) {
+		s := unpreparedServer(b, fx)
+		for b.Loop() {
+			if err := s.Verify(testNow, fx.m[1], fx.y[1], fx.v[1]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// unpreparedServer is fx.servers[1] over the suite with G2Preparer hidden.
+func unpreparedServer(b *testing.B, fx *fuzzFixture) *Server {
+	p, err := NewProfile(fx.p.Name(), hiddenPreparer{fx.p.suite})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := p.NewServer(fx.auth.serverSecret, ServerConfig{TimePermits: true, PermitGrace: 600})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkServerKeyPairing is the M-Pin Full key's pairing
+// e(R + h H1(ID), sQ) alone, as the server computes it (prepared sQ when
+// the suite offers it), final exponentiation included.
+func BenchmarkServerKeyPairing(b *testing.B) {
+	benchProfiles(b, func(b *testing.B, fx *fuzzFixture) {
+		s := fx.servers[1]
+		ps := []pairing.G1{fx.p.suite.G1Generator()}
+		for b.Loop() {
+			if _, err := s.pair(ps, g2SQ); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkServerG1ScalarMult is one constant-time G1 multiplication, the
+// cost of each of W = w H* and w U*.
+func BenchmarkServerG1ScalarMult(b *testing.B) {
+	benchProfiles(b, func(b *testing.B, fx *fuzzFixture) {
+		s := fx.p.suite
+		k, _ := s.RandomScalar(seeded(7))
+		g, out := s.G1Generator(), s.NewG1()
+		for b.Loop() {
+			out.ScalarMult(k, g)
+		}
+	})
+}

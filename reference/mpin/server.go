@@ -37,11 +37,31 @@ type ServerConfig struct {
 // is safe for concurrent use and keeps no state between calls: the
 // challenges it issues, the sessions they belong to, the one-pass replay
 // memory (spec REQ-MPIN-7.6, 8.5) and lockouts (10.5) are the caller's.
+// (Begin and BeginFull hand that state back as a ServerSession.)
+//
+// Every pairing the server computes has Q or sQ as its G2 argument. When
+// the profile's suite implements pairing.G2Preparer, NewServer prepares
+// both once and every pairing evaluates the stored Miller-loop lines
+// (MultiPairPrepared); otherwise it uses Pair and MultiPair. The results
+// are the same either way.
 type Server struct {
 	p   *Profile
 	sq  pairing.G2
 	cfg ServerConfig
+
+	// g2 holds Q and sQ, indexed by g2Q and g2SQ; with a G2Preparer
+	// suite, prep is the suite and prepared their prepared forms. The
+	// prepared sQ is as secret as sQ.
+	g2       [2]pairing.G2
+	prep     pairing.G2Preparer
+	prepared [2]pairing.PreparedG2
 }
+
+// The fixed G2 arguments of the server's pairings.
+const (
+	g2Q  = 0 // Q, the generator of G2
+	g2SQ = 1 // sQ, the server secret
+)
 
 // NewServer returns a server for an encoded server secret and a policy.
 func (p *Profile) NewServer(serverSecret []byte, cfg ServerConfig) (*Server, error) {
@@ -58,7 +78,37 @@ func (p *Profile) NewServer(serverSecret []byte, cfg ServerConfig) (*Server, err
 	if err != nil {
 		return nil, fmt.Errorf("server secret: %w", err)
 	}
-	return &Server{p: p, sq: sq, cfg: cfg}, nil
+	s := &Server{p: p, sq: sq, cfg: cfg, g2: [2]pairing.G2{p.q, sq}}
+	if prep, ok := p.suite.(pairing.G2Preparer); ok {
+		for i, q := range s.g2 {
+			if s.prepared[i], err = prep.PrepareG2(q); err != nil {
+				return nil, fmt.Errorf("preparing the fixed pairing arguments: %w", err)
+			}
+		}
+		s.prep = prep
+	}
+	return s, nil
+}
+
+// pair returns the product of e(ps[i], the fixed G2 point qs[i]) (g2Q or
+// g2SQ) with one final exponentiation: from the prepared points when the
+// suite prepares G2 arguments, else with Pair (one pairing) or MultiPair.
+func (s *Server) pair(ps []pairing.G1, qs ...int) (pairing.GT, error) {
+	if s.prep != nil {
+		pq := make([]pairing.PreparedG2, len(qs))
+		for i, k := range qs {
+			pq[i] = s.prepared[k]
+		}
+		return s.prep.MultiPairPrepared(ps, pq)
+	}
+	if len(ps) == 1 && len(qs) == 1 {
+		return s.p.suite.Pair(ps[0], s.g2[qs[0]])
+	}
+	q := make([]pairing.G2, len(qs))
+	for i, k := range qs {
+		q[i] = s.g2[k]
+	}
+	return s.p.suite.MultiPair(ps, q)
 }
 
 // Profile returns the server's profile.
@@ -84,7 +134,7 @@ func (s *Server) ValidatePass1(now int64, m *Pass1) error {
 	if err != nil {
 		return err
 	}
-	return s.permitDays(now, m, pp)
+	return s.permitDays(now, pp)
 }
 
 // Verify checks a two-pass authentication at server time now (Unix
@@ -115,7 +165,7 @@ func (s *Server) Verify(now int64, m *Pass1, y, v []byte) error {
 	if err != nil {
 		return fmt.Errorf("challenge: %w", err)
 	}
-	if err := s.permitDays(now, m, pp); err != nil {
+	if err := s.permitDays(now, pp); err != nil {
 		return err
 	}
 	_, err = s.check(pp, yk, vp)
@@ -146,7 +196,7 @@ func (s *Server) VerifyOnePass(now int64, m *OnePass) error {
 	if d := m.TimeValue - now; d > s.cfg.OnePassWindow || d < -s.cfg.OnePassWindow {
 		return fmt.Errorf("%w: time value %d is %d s from the server's %d", ErrStale, m.TimeValue, d, now)
 	}
-	if err := s.permitDays(now, &m.Pass1, pp); err != nil {
+	if err := s.permitDays(now, pp); err != nil {
 		return err
 	}
 	y, err := s.p.onePassY(m.TimeValue, pp.uEnc, pp.utEnc, m.Message)
@@ -158,6 +208,8 @@ func (s *Server) VerifyOnePass(now int64, m *OnePass) error {
 }
 
 // parsed is a decoded first-pass message with the server's own points.
+// It belongs to one call, or to one ServerSession: it is not safe for
+// concurrent use (hStar fills its cache).
 type parsed struct {
 	hashedID []byte
 	a        pairing.G1 // H1(ID)
@@ -165,19 +217,34 @@ type parsed struct {
 	ut       pairing.G1 // UT, or U without permits
 	uEnc     []byte     // canonical encoding of U
 	utEnc    []byte     // canonical encoding of UT, nil without permits
+	day      int        // the permit day as stated, or 0
 	days     []int      // permit days to try, in order; none without permits
+	hs       []dayPoint // H* of the permit days computed so far
+}
+
+// dayPoint is H* for a permit day (day 0: H1(ID), without permits).
+type dayPoint struct {
+	day int
+	h   pairing.G1
 }
 
 // decodePass1 checks the arguments of a first-pass message and decodes its
 // points; it computes H1(ID).
 func (s *Server) decodePass1(now int64, m *Pass1) (*parsed, error) {
-	p := s.p
 	if m == nil || len(m.ID) == 0 {
 		return nil, fmt.Errorf("%w: no identity", ErrInvalidArgument)
 	}
 	if now < 0 {
 		return nil, fmt.Errorf("%w: server time %d", ErrInvalidTime, now)
 	}
+	return s.decodeFirst(m)
+}
+
+// decodeFirst is decodePass1 after its identity and time checks: the
+// permit day's range, U, UT (with permits) with every check of DecodeG1,
+// and H1(ID) with the hashed identity.
+func (s *Server) decodeFirst(m *Pass1) (*parsed, error) {
+	p := s.p
 	if s.cfg.TimePermits && m.Day != 0 {
 		if err := p.checkDay(m.Day); err != nil {
 			return nil, err
@@ -187,7 +254,7 @@ func (s *Server) decodePass1(now int64, m *Pass1) (*parsed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("U: %w", err)
 	}
-	pp := &parsed{u: u, ut: u, uEnc: m.U}
+	pp := &parsed{u: u, ut: u, uEnc: m.U, day: m.Day}
 	if s.cfg.TimePermits && len(m.UT) != 0 {
 		if pp.ut, err = p.DecodeG1(m.UT); err != nil {
 			return nil, fmt.Errorf("UT: %w", err)
@@ -207,7 +274,7 @@ func (s *Server) decodePass1(now int64, m *Pass1) (*parsed, error) {
 
 // permitDays applies the permit policy at server time now (spec
 // REQ-MPIN-6.4 to 6.6) and records the days to check with.
-func (s *Server) permitDays(now int64, m *Pass1, pp *parsed) error {
+func (s *Server) permitDays(now int64, pp *parsed) error {
 	if !s.cfg.TimePermits {
 		return nil
 	}
@@ -216,7 +283,7 @@ func (s *Server) permitDays(now int64, m *Pass1, pp *parsed) error {
 	}
 	today := now / SecondsPerDay
 	inGrace := now%SecondsPerDay < s.cfg.PermitGrace && today-1 >= 1
-	if m.Day == 0 { // not stated: today, then yesterday within the grace
+	if pp.day == 0 { // not stated: today, then yesterday within the grace
 		if today < 1 || today > math.MaxInt32 {
 			return fmt.Errorf("%w: server day %d", ErrInvalidTime, today)
 		}
@@ -226,10 +293,10 @@ func (s *Server) permitDays(now int64, m *Pass1, pp *parsed) error {
 		}
 		return nil
 	}
-	d := int64(m.Day)
+	d := int64(pp.day)
 	switch {
 	case d == today, d == today-1 && inGrace:
-		pp.days = []int{m.Day}
+		pp.days = []int{pp.day}
 		return nil
 	case d > today:
 		return fmt.Errorf("%w: permit for day %d, server day %d", ErrWrongDay, d, today)
@@ -238,16 +305,25 @@ func (s *Server) permitDays(now int64, m *Pass1, pp *parsed) error {
 }
 
 // hStar returns H* for a permit day: H1(ID) + HT(day, ID), or H1(ID)
-// without permits (day 0).
+// without permits (day 0). It keeps each H* it computes in pp, so that the
+// check and the M-Pin Full key share of one message hash the permit point
+// once. The result must not be modified.
 func (s *Server) hStar(pp *parsed, day int) (pairing.G1, error) {
 	if day == 0 {
 		return pp.a, nil
+	}
+	for _, dp := range pp.hs {
+		if dp.day == day {
+			return dp.h, nil
+		}
 	}
 	at, err := s.p.permitPoint(pp.hashedID, day)
 	if err != nil {
 		return nil, err
 	}
-	return at.Add(at, pp.a), nil
+	at.Add(at, pp.a)
+	pp.hs = append(pp.hs, dayPoint{day, at})
+	return at, nil
 }
 
 // check runs the pairing check with challenge y and V for each candidate
@@ -288,7 +364,7 @@ func (s *Server) product(pp *parsed, h pairing.G1, y pairing.Scalar, v pairing.G
 		// U* = -y H*: the first pass cancels the challenge.
 		return nil, nil, fmt.Errorf("%w: U* + y H* is the identity", ErrIdentity)
 	}
-	g, err := p.suite.MultiPair([]pairing.G1{v, pt}, []pairing.G2{p.q, s.sq})
+	g, err := s.pair([]pairing.G1{v, pt}, g2Q, g2SQ)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -325,7 +401,7 @@ func (s *Server) pinF(pp *parsed, y pairing.Scalar, pt pairing.G1) (pairing.GT, 
 		fp = p.suite.NewG1().ScalarMultVarTime(y, pp.a)
 		fp.Add(fp, pp.u)
 	}
-	return p.suite.Pair(fp, p.q)
+	return s.pair([]pairing.G1{fp}, g2Q)
 }
 
 // PINErrorValues returns the encoded values E and F of the wrong-PIN
@@ -348,7 +424,7 @@ func (s *Server) PINErrorValues(now int64, m *Pass1, y, v []byte) (e, f []byte, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("challenge: %w", err)
 	}
-	if err := s.permitDays(now, m, pp); err != nil {
+	if err := s.permitDays(now, pp); err != nil {
 		return nil, nil, err
 	}
 	day := 0
@@ -371,6 +447,10 @@ func (s *Server) PINErrorValues(now int64, m *Pass1, y, v []byte) (e, f []byte, 
 }
 
 // ---- M-Pin Full ----
+//
+// KeyShare, FullChallenge and VerifyFull take every value encoded and
+// decode it again on each call; BeginFull and ServerSession.Verify
+// (serverfull.go) keep what the first pass decoded and computed.
 
 // KeyShare returns the server's M-Pin Full key share W = w H* for a
 // first-pass message and the encoded secret w: w H1(ID), or
@@ -388,41 +468,37 @@ func (s *Server) KeyShare(now int64, m *Pass1, w []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("w: %w", err)
 	}
-	if err := s.permitDays(now, m, pp); err != nil {
+	if err := s.permitDays(now, pp); err != nil {
 		return nil, err
 	}
-	h, err := s.fullHStar(pp)
-	if err != nil {
-		return nil, err
-	}
-	return s.p.EncodeG1(s.p.suite.NewG1().ScalarMult(wk, h)), nil
+	return s.keyShare(pp, wk)
 }
 
-// fullHStar returns H* for the day M-Pin Full uses: the first candidate.
-func (s *Server) fullHStar(pp *parsed) (pairing.G1, error) {
-	if len(pp.days) == 0 {
-		return pp.a, nil
+// keyShare returns the encoded W = w H* for the day M-Pin Full uses: the
+// first candidate (H1(ID) without permits). w H* is constant time.
+func (s *Server) keyShare(pp *parsed, w pairing.Scalar) ([]byte, error) {
+	h := pp.a
+	if len(pp.days) != 0 {
+		var err error
+		if h, err = s.hStar(pp, pp.days[0]); err != nil {
+			return nil, err
+		}
 	}
-	return s.hStar(pp, pp.days[0])
+	return s.p.EncodeG1(s.p.suite.NewG1().ScalarMult(w, h)), nil
 }
 
 // FullChallenge answers the first pass of M-Pin Full: it draws the
 // challenge y and the secret w from rand and returns both encoded, with
 // the key share W to send alongside y. The caller keeps y and w for
-// VerifyFull.
+// VerifyFull. BeginFull does the same and keeps the decoded first pass
+// for the second.
 func (s *Server) FullChallenge(rand io.Reader, now int64, m *Pass1) (y, w, share []byte, err error) {
-	if y, err = s.Challenge(rand); err != nil {
-		return nil, nil, nil, err
-	}
-	wk, err := s.p.suite.RandomScalar(rand)
+	ss, err := s.beginFull(rand, now, m)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	w = s.p.EncodeScalar(wk)
-	if share, err = s.KeyShare(now, m, w); err != nil {
-		return nil, nil, nil, err
-	}
-	return y, w, share, nil
+	defer ss.Destroy()
+	return ss.Challenge(), ss.Secret(), ss.KeyShare(), nil
 }
 
 // VerifyFull verifies an M-Pin Full run as Verify does, given also the
@@ -432,7 +508,8 @@ func (s *Server) FullChallenge(rand io.Reader, now int64, m *Pass1) (y, w, share
 //	h  = HashAll(HashID(ID), U, UT, V, y, R, W)
 //	Ks = KDF(Tr(e(R + h H1(ID), sQ)), w U*)
 //
-// which equals the client's key. R is checked like every decoded point.
+// which equals the client's key. R is checked like every decoded point. W
+// is recomputed from w, for the permit day the check at now starts with.
 func (s *Server) VerifyFull(now int64, m *Pass1, r, y, w, v []byte) ([]byte, error) {
 	p := s.p
 	pp, err := s.decodePass1(now, m)
@@ -455,28 +532,36 @@ func (s *Server) VerifyFull(now int64, m *Pass1, r, y, w, v []byte) ([]byte, err
 	if err != nil {
 		return nil, fmt.Errorf("w: %w", err)
 	}
-	if err := s.permitDays(now, m, pp); err != nil {
+	defer wk.SetUint64(0)
+	if err := s.permitDays(now, pp); err != nil {
 		return nil, err
 	}
 	if _, err := s.check(pp, yk, vp); err != nil {
 		return nil, err
 	}
-	h, err := s.fullHStar(pp)
+	share, err := s.keyShare(pp, wk)
 	if err != nil {
 		return nil, err
 	}
-	wEnc := p.EncodeG1(p.suite.NewG1().ScalarMult(wk, h))
-	hk := p.hashAll(pp.hashedID, pp.uEnc, pp.utEnc, v, y, r, wEnc)
-	ra := p.suite.NewG1().ScalarMultVarTime(hk, pp.a)
+	return s.fullKey(pp, rp, r, y, v, wk, share)
+}
+
+// fullKey derives the M-Pin Full session key of a run whose check passed:
+// h = HashAll(HashID(ID), U, UT, V, y, R, W) over the encodings as sent,
+// then KDF(Tr(e(R + h H1(ID), sQ)), w U*). The pairing has its own final
+// exponentiation: it cannot share the check's, whose product must be
+// tested for 1 on its own.
+func (s *Server) fullKey(pp *parsed, rp pairing.G1, r, y, v []byte, w pairing.Scalar, share []byte) ([]byte, error) {
+	p := s.p
+	hk := p.hashAll(pp.hashedID, pp.uEnc, pp.utEnc, v, y, r, share)
+	ra := p.suite.NewG1().ScalarMultVarTime(hk, pp.a) // h is public
 	ra.Add(ra, rp)
 	if ra.IsIdentity() {
 		return nil, fmt.Errorf("%w: R + h H1(ID)", ErrIdentity)
 	}
-	g, err := p.suite.Pair(ra, s.sq)
+	g, err := s.pair([]pairing.G1{ra}, g2SQ)
 	if err != nil {
 		return nil, err
 	}
-	d := p.suite.NewG1().ScalarMult(wk, pp.ut)
-	wk.SetUint64(0)
-	return p.sessionKey(g, d)
+	return p.sessionKey(g, p.suite.NewG1().ScalarMult(w, pp.ut))
 }
