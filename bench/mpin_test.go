@@ -320,3 +320,64 @@ func BenchmarkMPinFullServer(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMPinSessionVerify is the second pass of a two-pass run with a
+// permit through a server session (Server.Begin at the first pass, untimed):
+// decoding V, y H*, the check. It is what a server that keeps its sessions
+// spends when V arrives.
+func BenchmarkMPinSessionVerify(b *testing.B) {
+	mpinBench(b, func(b *testing.B, fx *mpinFixture) {
+		rng := mpinRand("session-verify")
+		for b.Loop() {
+			b.StopTimer()
+			sess, err := fx.client.Pass1(rng, mpinPIN, fx.permit)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ss, err := fx.permits.Begin(rng, mpinNow, sess.Message())
+			if err != nil {
+				b.Fatal(err)
+			}
+			v, err := sess.Pass2(ss.Challenge())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := ss.Verify(mpinNow, v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkMPinSessionFull is the server's cryptography of an M-Pin Full
+// run with a permit through a session, both passes timed: BeginFull
+// (decoding and checking the first pass and R, y, w, W) and the session's
+// Verify (V, the check, the key).
+func BenchmarkMPinSessionFull(b *testing.B) {
+	mpinBench(b, func(b *testing.B, fx *mpinFixture) {
+		rng := mpinRand("session-full")
+		for b.Loop() {
+			b.StopTimer()
+			sess, err := fx.client.FullPass1(rng, mpinPIN, fx.permit)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, r := sess.Message(), sess.R()
+			b.StartTimer()
+			ss, err := fx.permits.BeginFull(rng, mpinNow, m, r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			v, _, err := sess.FullPass2(ss.Challenge(), ss.KeyShare())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := ss.Verify(mpinNow, v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -62,6 +62,13 @@ func (s *Server) Begin(rand io.Reader, now int64, m *Pass1) (*ServerSession, err
 	if err := s.permitDays(now, pp); err != nil {
 		return nil, err
 	}
+	// Hash the permit points now, while the first pass is handled, so
+	// that the second pass only decodes V and checks.
+	for _, day := range pp.days {
+		if _, err := s.hStar(pp, day); err != nil {
+			return nil, err
+		}
+	}
 	ss := &ServerSession{s: s, pp: pp.own()}
 	if err := ss.draw(rand); err != nil {
 		return nil, err
