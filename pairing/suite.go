@@ -204,3 +204,11 @@ type SmallScalarMultiplier interface {
 	// of another suite ErrWrongSuite.
 	G1ScalarMultSmall(k uint64, bits int, p G1) (G1, error)
 }
+
+// PublicEncoder is an optional interface of a Suite for hashing public
+// data to G1 (an identity sent in the clear, a day number): it returns the
+// point EncodeToG1 returns, in time that may depend on the message.
+type PublicEncoder interface {
+	// EncodeToG1VarTime is EncodeToG1 in variable time.
+	EncodeToG1VarTime(msg, dst []byte) (G1, error)
+}

@@ -289,6 +289,26 @@ func EncodeToG1(msg, dst []byte) *G1 {
 	return &q
 }
 
+// EncodeToG1VarTime returns the same point as EncodeToG1 for messages
+// that are public, such as an M-Pin identity sent in the clear: the
+// cofactor clearing h_eff q = q + |u| q runs in Jacobian coordinates, whose
+// formulas are cheaper but branch on exceptional points, so the time
+// depends on the point and thus on the message. Hashing to the field and
+// the map itself are those of EncodeToG1.
+func EncodeToG1VarTime(msg, dst []byte) *G1 {
+	var u [1]Fp
+	hashToFp(u[:], msg, dst)
+	var q G1
+	mapToCurveG1(&q, &u[0])
+	var j, t g1Jac
+	var c g1JacCached
+	j.fromG1(&q)
+	c.set(&j)
+	t.mulByUAbs(&j)
+	t.addCached(&t, &c)
+	return t.toG1(&q)
+}
+
 // HashToG1 returns hash_to_curve(msg) for the suite
 // BLS12381G1_XMD:SHA-256_SSWU_RO_ with domain separation tag dst (RFC 9380,
 // section 3): a point of G1 indifferentiable from a random oracle. Tags

@@ -275,7 +275,20 @@ func TestHashEncodeToG1Vectors(t *testing.T) {
 		p := EncodeToG1([]byte(v.msg), dst)
 		h2cCheckG1(t, name+": EncodeToG1", p, v.p)
 		h2cInG1(t, name, p)
+		h2cCheckG1(t, name+": EncodeToG1VarTime", EncodeToG1VarTime([]byte(v.msg), dst), v.p)
 	}
+}
+
+// TestEncodeToG1VarTimeMatches compares the variable-time encoding with
+// the constant-time one on random messages.
+func TestEncodeToG1VarTimeMatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		msg := rapid.SliceOfN(rapid.Byte(), 0, 80).Draw(t, "msg")
+		dst := []byte(h2cDSTG1NU)
+		if EncodeToG1VarTime(msg, dst).Equal(EncodeToG1(msg, dst)) != 1 {
+			t.Fatalf("EncodeToG1VarTime(%x) differs from EncodeToG1", msg)
+		}
+	})
 }
 
 func TestHashToG2Vectors(t *testing.T) {
@@ -668,6 +681,13 @@ func BenchmarkEncodeToG1(b *testing.B) {
 	dst := []byte(h2cDSTG1NU)
 	for b.Loop() {
 		EncodeToG1(h2cBenchMsg, dst)
+	}
+}
+
+func BenchmarkEncodeToG1VarTime(b *testing.B) {
+	dst := []byte(h2cDSTG1NU)
+	for b.Loop() {
+		EncodeToG1VarTime(h2cBenchMsg, dst)
 	}
 }
 

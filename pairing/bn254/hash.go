@@ -178,6 +178,12 @@ func MapToG1(u *Fp) *G1 {
 	return &p
 }
 
+// EncodeToG1VarTime is EncodeToG1 for public messages. G1 of BN254CX has
+// cofactor 1, so there is no cofactor clearing to speed up and it is
+// EncodeToG1 itself (constant time); it exists so that both curves offer
+// the same API.
+func EncodeToG1VarTime(msg, dst []byte) *G1 { return EncodeToG1(msg, dst) }
+
 // EncodeToG1 returns encode_to_curve(msg) for the suite
 // BN254CXG1_XMD:SHA-256_SVDW_NU_ with domain separation tag dst. The output
 // distribution is not uniform; use HashToG1 wherever a random oracle is

@@ -43,6 +43,9 @@ func Run(t *testing.T, s pairing.Suite) {
 	t.Run("G2Laws", func(t *testing.T) { g2Laws(t, s) })
 	t.Run("Bilinearity", func(t *testing.T) { bilinearity(t, s) })
 	t.Run("MultiPair", func(t *testing.T) { multiPair(t, s) })
+	if pe, ok := s.(pairing.PublicEncoder); ok {
+		t.Run("PublicEncoder", func(t *testing.T) { publicEncoder(t, s, pe) })
+	}
 	if sm, ok := s.(pairing.SmallScalarMultiplier); ok {
 		t.Run("SmallScalarMult", func(t *testing.T) { smallScalarMult(t, s, sm) })
 	}
@@ -205,6 +208,22 @@ func multiPair(t *testing.T, s pairing.Suite) {
 	if _, err := s.MultiPair([]pairing.G1{s.G1Generator()}, nil); !errors.Is(err, pairing.ErrLengthMismatch) {
 		t.Fatalf("length mismatch: %v", err)
 	}
+}
+
+// publicEncoder checks that EncodeToG1VarTime returns EncodeToG1's point.
+func publicEncoder(t *testing.T, s pairing.Suite, pe pairing.PublicEncoder) {
+	rapid.Check(t, func(t *rapid.T) {
+		msg := rapid.SliceOfN(rapid.Byte(), 0, 64).Draw(t, "msg")
+		dst := []byte("PAIRINGTEST-V01-PUBLIC-ENCODER")
+		want, err1 := s.EncodeToG1(msg, dst)
+		got, err2 := pe.EncodeToG1VarTime(msg, dst)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !got.Equal(want) {
+			t.Fatal("EncodeToG1VarTime differs from EncodeToG1")
+		}
+	})
 }
 
 // smallScalarMult checks G1ScalarMultSmall against ScalarMult and its

@@ -129,7 +129,7 @@ func (p *Profile) mapID(id []byte) (pairing.G1, error) {
 		return nil, fmt.Errorf("%w: empty identity", ErrInvalidArgument)
 	}
 	if p.modern {
-		return p.checkMapped(p.suite.EncodeToG1(id, p.identityDST))
+		return p.checkMapped(p.encodePublic(id, p.identityDST))
 	}
 	return p.checkMapped(p.suite.LegacyMapToG1VarTime(p.mhashit(0, id)))
 }
@@ -191,7 +191,7 @@ func (p *Profile) permitPoint(hashedID []byte, day int) (pairing.G1, error) {
 		var pre [4]byte
 		binary.BigEndian.PutUint32(pre[:], uint32(day))
 		msg := append(pre[:], hashedID...)
-		return p.checkMapped(p.suite.EncodeToG1(msg, p.permitDST))
+		return p.checkMapped(p.encodePublic(msg, p.permitDST))
 	}
 	return p.checkMapped(p.suite.LegacyMapToG1VarTime(p.mhashit(int64(day), hashedID)))
 }
@@ -322,4 +322,14 @@ func (p *Profile) sessionKey(g pairing.GT, d pairing.G1) ([]byte, error) {
 	h.Write(x)
 	h.Write(y)
 	return h.Sum(nil)[:KeySize], nil
+}
+
+// encodePublic is the suite's EncodeToG1 for the public inputs M-Pin hashes
+// to the curve (identities, which travel in the clear, and permit days),
+// in variable time when the suite offers it.
+func (p *Profile) encodePublic(msg, dst []byte) (pairing.G1, error) {
+	if pe, ok := p.suite.(pairing.PublicEncoder); ok {
+		return pe.EncodeToG1VarTime(msg, dst)
+	}
+	return p.suite.EncodeToG1(msg, dst)
 }

@@ -211,7 +211,8 @@ func (s *Server) VerifyOnePass(now int64, m *OnePass) error {
 // It belongs to one call, or to one ServerSession: it is not safe for
 // concurrent use (hStar fills its cache).
 type parsed struct {
-	hashedID []byte
+	id       []byte     // the identity as received
+	hashedID []byte     // HashID(ID), set by hid
 	a        pairing.G1 // H1(ID)
 	u        pairing.G1
 	ut       pairing.G1 // UT, or U without permits
@@ -264,12 +265,21 @@ func (s *Server) decodeFirst(m *Pass1) (*parsed, error) {
 	if pp.a, err = p.mapID(m.ID); err != nil {
 		return nil, err
 	}
-	if p.modern {
-		pp.hashedID = p.EncodeG1(pp.a)
-	} else {
-		pp.hashedID = p.mhashit(0, m.ID)
-	}
+	pp.id = m.ID
 	return pp, nil
+}
+
+// hid returns HashID(ID) of the message, computed on first use: only the
+// permit points and the M-Pin Full transcript need it.
+func (pp *parsed) hid(p *Profile) []byte {
+	if pp.hashedID == nil {
+		if p.modern {
+			pp.hashedID = p.EncodeG1(pp.a)
+		} else {
+			pp.hashedID = p.mhashit(0, pp.id)
+		}
+	}
+	return pp.hashedID
 }
 
 // permitDays applies the permit policy at server time now (spec
@@ -317,7 +327,7 @@ func (s *Server) hStar(pp *parsed, day int) (pairing.G1, error) {
 			return dp.h, nil
 		}
 	}
-	at, err := s.p.permitPoint(pp.hashedID, day)
+	at, err := s.p.permitPoint(pp.hid(s.p), day)
 	if err != nil {
 		return nil, err
 	}
@@ -553,7 +563,7 @@ func (s *Server) VerifyFull(now int64, m *Pass1, r, y, w, v []byte) ([]byte, err
 // tested for 1 on its own.
 func (s *Server) fullKey(pp *parsed, rp pairing.G1, r, y, v []byte, w pairing.Scalar, share []byte) ([]byte, error) {
 	p := s.p
-	hk := p.hashAll(pp.hashedID, pp.uEnc, pp.utEnc, v, y, r, share)
+	hk := p.hashAll(pp.hid(p), pp.uEnc, pp.utEnc, v, y, r, share)
 	ra := p.suite.NewG1().ScalarMultVarTime(hk, pp.a) // h is public
 	ra.Add(ra, rp)
 	if ra.IsIdentity() {

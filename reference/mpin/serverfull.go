@@ -129,6 +129,7 @@ func (s *Server) beginFull(rand io.Reader, now int64, m *Pass1) (*ServerSession,
 // copies, for a session that outlives the call.
 func (pp *parsed) own() *parsed {
 	pp.uEnc, pp.utEnc = bytes.Clone(pp.uEnc), bytes.Clone(pp.utEnc)
+	pp.id = bytes.Clone(pp.id)
 	return pp
 }
 

@@ -89,6 +89,13 @@ func (suite) EncodeToG1(msg, dst []byte) (pairing.G1, error) {
 	return &suiteG1{v: *EncodeToG1(msg, dst)}, nil
 }
 
+// EncodeToG1VarTime implements pairing.PublicEncoder.
+func (suite) EncodeToG1VarTime(msg, dst []byte) (pairing.G1, error) {
+	return &suiteG1{v: *EncodeToG1VarTime(msg, dst)}, nil
+}
+
+var _ pairing.PublicEncoder = suite{}
+
 func (suite) LegacyMapToG1VarTime(h []byte) (pairing.G1, error) {
 	p, err := LegacyMapToG1VarTime(h)
 	if err != nil {
