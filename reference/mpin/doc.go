@@ -48,9 +48,14 @@
 //     finds the PIN error delta by a complete baby-step giant-step search
 //     and returns a *WrongPINError, or ErrNotAClient when no PIN error
 //     below 10000 explains the failure.
+//   - Server sessions (Server.Begin, Server.BeginFull, ServerSession.Verify,
+//     Server.ResumeSession): the same checks and results as Verify and
+//     VerifyFull, split at the passes, so that the first pass is decoded,
+//     validated and hashed once, when it arrives, and the second pass only
+//     decodes V, checks and (M-Pin Full) derives the key.
 //   - M-Pin Full authenticated key agreement (REQ-MPIN-11;
 //     Client.FullPass1, ClientSession.FullPass2, Server.FullChallenge,
-//     Server.VerifyFull). The GT value is compressed by the trace to Fp4,
+//     Server.VerifyFull, or a session from BeginFull). The GT value is compressed by the trace to Fp4,
 //     Tr(g) = 3 (a_0 + a_3 w^3), computed from pairing.GT.Coefficients as
 //     3 c[0], 3 c[1], 3 c[8], 3 c[9] mod p; the key is the first 16 bytes
 //     of SHA-256 over those four values and the DH point's x and y.
@@ -63,21 +68,27 @@
 //
 // The package never touches the network, the disk or the clock:
 // randomness is an io.Reader, days are day numbers and times Unix seconds,
-// all passed in. Servers keep no state: session bookkeeping (a challenge
-// used once, one-pass replay memory, lockouts after wrong PINs) belongs to
-// the service above.
+// all passed in. A Server keeps no state between calls: a ServerSession
+// holds one run's state for the caller, and the bookkeeping around it (a
+// challenge used once, one-pass replay memory, lockouts after wrong PINs)
+// belongs to the service above. When the suite implements
+// pairing.G2Preparer, a Server prepares Q and sQ once and pairs against
+// the prepared points.
 //
 // # Constant time
 //
 // Operations on secrets use the suite's constant-time primitives: the
 // D-TAs' multiplications by master shares, PIN and factor extraction and
-// restoration (ScalarMult by the PIN), the client's x U, x UT, pin H1(ID)
+// restoration (the suite's short constant-time multiplication by the PIN
+// or factor, pairing.SmallScalarMultiplier, else ScalarMult), the client's x U, x UT, pin H1(ID)
 // and V = -(x+y) SEC, the server's w H* and w U* in M-Pin Full, the
 // client's GT exponentiations (g2^pin and (g1 g2^pin)^(z+h)), the pairings
 // with secret inputs, and the Fp4 trace (a constant-time 3c mod p on
 // bytes). Not constant time, and applied to public values only: decoding
 // and its validity checks, the Milagro try-and-increment map (on the
-// public hashed identity), y H* with the public challenge, the
+// public hashed identity), the RFC 9380 encoding of identities and permit
+// days (pairing.PublicEncoder, when the suite has it: identities travel in
+// the clear), y H* with the public challenge, the
 // verification product, and the wrong-PIN search over the public E and F.
 // Secrets that pass through math/big: none. Scalars held in sessions are
 // zeroed after use as far as the suite's API allows; Go gives no stronger
