@@ -133,10 +133,18 @@ func (l *Listener) connContext(ctx context.Context, _ *quic.ClientInfo) (context
 	return ctx, nil
 }
 
+// acceptLoop takes handshaken connections from quic-go until the QUIC
+// listener is closed. It does not stop at l.ctx: after Listener.Close has
+// closed the QUIC listener, quic-go's Accept still hands out the
+// connections that finished their handshake but were not yet accepted, and
+// only then fails. A connection left in that queue would be dropped without
+// a CONNECTION_CLOSE when the transport closes (the peer would wait for its
+// idle timeout), so the loop takes every one and, the listener being
+// closed, closes it with CodeShutdown.
 func (l *Listener) acceptLoop() {
 	defer l.wg.Done()
 	for {
-		qc, err := l.ql.Accept(l.ctx)
+		qc, err := l.ql.Accept(context.Background())
 		if err != nil {
 			return
 		}
@@ -173,6 +181,14 @@ func (l *Listener) setup(qc *quic.Conn) {
 	ctx, cancel := context.WithTimeout(l.ctx, l.cfg.HandshakeTimeout)
 	defer cancel()
 	st, identity, code, err := openServer(ctx, qc, l.cfg.Mode, l.cfg.Lookup)
+	if err != nil && l.ctx.Err() != nil {
+		// The listener is closing, which is what cuts the opening exchange
+		// short when it is still waiting (openServer waits on ctx, derived
+		// from l.ctx). Close closes this connection with CodeShutdown too,
+		// and both must send the same code, the documented one for a
+		// shutdown: whichever runs first decides what the peer sees.
+		code = CodeShutdown
+	}
 	if err != nil {
 		l.cfg.Logger.Info("quicchan: channel refused",
 			"remote", qc.RemoteAddr().String(), "mode", l.cfg.Mode.String(),
@@ -212,10 +228,18 @@ func (l *Listener) Accept(ctx context.Context) (*Conn, error) {
 // Close stops accepting, closes every connection of the listener (those
 // already returned by Accept included) with CodeShutdown, waits for its
 // goroutines and releases the socket. It is safe to call more than once.
+//
+// Connections still in the QUIC handshake are refused by quic-go with
+// CONNECTION_REFUSED; every connection that completed it is closed with
+// CodeShutdown, whether or not it had reached Accept.
 func (l *Listener) Close() error {
 	var err error
 	l.closeOnce.Do(func() {
+		// After cancel, track refuses new connections, so the snapshot
+		// below plus what acceptLoop closes itself covers every one.
 		l.cancel()
+		// ql.Close waits for the handshakes in flight, then lets
+		// acceptLoop drain quic-go's queue and return.
 		err = l.ql.Close()
 		l.mu.Lock()
 		conns := make([]*quic.Conn, 0, len(l.conns))

@@ -457,7 +457,11 @@ func TestMaxPending(t *testing.T) {
 	keys := randomKeys(t)
 	// Nobody reads or closes the far ends here, so Close waits out Linger.
 	const linger = 50 * time.Millisecond
-	l, err := Listen("127.0.0.1:0", ServerConfig{Mode: ModeBinding, Lookup: lookupOf(keys), MaxPending: 1, Linger: linger})
+	// A short handshake timeout, so that a stray connection (see the third
+	// dial) gives its slot back soon. It is idle time, and ample on
+	// loopback even on a loaded machine; the first dial retries anyway.
+	const handshakeTimeout = time.Second
+	l, err := Listen("127.0.0.1:0", ServerConfig{Mode: ModeBinding, Lookup: lookupOf(keys), MaxPending: 1, Linger: linger, HandshakeTimeout: handshakeTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +498,25 @@ func TestMaxPending(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sc.Close()
-	third, err := dialT(t, l.Addr().String(), ClientConfig{Mode: ModeBinding, Keys: keys, Linger: linger})
+	// The refused second dial's ClientHello spans two Initial datagrams
+	// (X25519MLKEM768 makes it larger than one), and quic-go runs
+	// ConnContext for each datagram of a connection it does not know, the
+	// refused one included. If the second datagram is processed only after
+	// Accept freed the slot, it is admitted as a new connection that can
+	// never complete and holds the slot until its handshake idle timeout.
+	// So the third dial may be refused for up to handshakeTimeout; it is
+	// retried past that. Without Accept freeing first's slot it would never
+	// succeed (first is queued, not in handshake, and never times out), so
+	// the retry does not weaken the check.
+	var third *Conn
+	retryUntil := time.Now().Add(3 * handshakeTimeout)
+	for {
+		third, err = dialT(t, l.Addr().String(), ClientConfig{Mode: ModeBinding, Keys: keys, Linger: linger})
+		if err == nil || !errors.Is(err, ErrHandshake) || time.Now().After(retryUntil) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		t.Fatalf("after Accept freed the slot: %v", err)
 	}
@@ -662,5 +684,54 @@ func TestCleanShutdown(t *testing.T) {
 	if after > before {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("goroutines: %d before, %d after shutdown\n%s", before, after, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// TestShutdownPendingChannels closes a listener right after several
+// channels were dialled, none accepted, so that Close meets them in every
+// stage of the server's set-up: in quic-go's accept queue, waiting for the
+// opening message, queued for Accept. Each must end promptly with
+// CodeShutdown, or CONNECTION_REFUSED if the server's side of the
+// handshake was still running; never with CodeProtocol (the opening
+// exchange cut short by the shutdown is no protocol violation) and never
+// silently, leaving the client to its idle timeout.
+func TestShutdownPendingChannels(t *testing.T) {
+	const n = 8
+	for _, mode := range modes {
+		keys := randomKeys(t)
+		l, err := Listen("127.0.0.1:0", ServerConfig{Mode: mode, Lookup: lookupOf(keys)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns := make([]*Conn, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				conns[i], errs[i] = dialT(t, l.Addr().String(), ClientConfig{Mode: mode, Keys: keys})
+			})
+		}
+		wg.Wait()
+		if err := l.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range conns {
+			if errs[i] != nil {
+				t.Fatalf("%s: dial %d: %v", mode, i, errs[i])
+			}
+			// 5 s is far beyond a CONNECTION_CLOSE on loopback, and far
+			// below the 30 s idle timeout a silent drop would cost.
+			_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			_, err := c.Read(make([]byte, 1))
+			var ae *quic.ApplicationError
+			var te *quic.TransportError
+			switch {
+			case errors.As(err, &ae) && ae.ErrorCode == CodeShutdown:
+			case errors.As(err, &te) && te.ErrorCode == quic.ConnectionRefused:
+			default:
+				t.Errorf("%s: channel %d: read after shutdown: %v, want code %#x", mode, i, err, CodeShutdown)
+			}
+			_ = c.Close()
+		}
 	}
 }
