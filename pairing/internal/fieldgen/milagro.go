@@ -232,8 +232,10 @@ func LegacyMapToG1VarTime(h []byte) (*G1, error) {
 		rhs.Square(&a.X)
 		rhs.Mul(&rhs, &a.X)
 		rhs.Add(&rhs, &bG1)
-		if rhs.Legendre() == 1 {
-			a.Y.Sqrt(&rhs)
+		// One exponentiation per candidate: Sqrt both finds the root and
+		// says whether rhs is a square (Legendre symbol 1 or 0; a zero rhs,
+		// symbol 0, is skipped as Milagro skips it).
+		if _, ok := a.Y.Sqrt(&rhs); ok == 1 && rhs.IsZero() == 0 {
 			a.Y.CondNeg(&a.Y, a.Y.Parity())
 			var p G1
 			p.FromAffine(&a)
