@@ -386,18 +386,8 @@ func (s *ClientSession) FullPass2(y, w []byte) (v, key []byte, err error) {
 	}
 	h := p.hashAll(c.hashedID, s.msg.U, s.msg.UT, v, y, s.rEnc, w)
 
-	// (g1 g2^pin)^(z+h) = e(T + pin A, Q)^(z+h) = e(A, Q)^(s (z+h)).
-	e := p.suite.NewScalar().Add(s.z, h)
-	if e.IsZero() {
-		return nil, nil, fmt.Errorf("%w: z + h = 0", ErrInvalidScalar)
-	}
-	g := p.suite.NewGT().Exp(c.g2, s.pin)
-	g.Mul(g, c.g1)
-	g.Exp(g, e)
-	d := p.suite.NewG1().ScalarMult(x, wp)
-	key, err = p.sessionKey(g, d)
+	key, err = p.clientKey(c.g1, c.g2, s.pin, s.z, h, x, wp)
 	x.SetUint64(0)
-	e.SetUint64(0)
 	s.z.SetUint64(0)
 	s.pin.SetUint64(0)
 	if err != nil {

@@ -59,6 +59,8 @@
 //     Tr(g) = 3 (a_0 + a_3 w^3), computed from pairing.GT.Coefficients as
 //     3 c[0], 3 c[1], 3 c[8], 3 c[9] mod p; the key is the first 16 bytes
 //     of SHA-256 over those four values and the DH point's x and y.
+//     Profile.FullClientKey and Profile.FullServerKey run the same key
+//     schedule on explicit inputs, for vectors and harnesses.
 //
 // Beyond Milagro, every received point is checked for canonical encoding,
 // the curve equation, subgroup membership and the identity, every scalar

@@ -188,6 +188,86 @@ func TestFullKeyFormula(t *testing.T) {
 		if !bytes.Equal(kc, want) || !bytes.Equal(ks, want) {
 			t.Errorf("keys %x / %x, want %x", kc, ks, want)
 		}
+
+		// The same keys from the explicit-input key schedule.
+		gT, _ := sc.Pair(c.token, p.q)
+		gA, _ := sc.Pair(a, p.q)
+		hb := p.EncodeScalar(h)
+		xk, rk, wk := p.EncodeScalar(x), p.EncodeScalar(r), p.EncodeScalar(w)
+		kc2, err := p.FullClientKey(p.EncodeGT(gT), p.EncodeGT(gA), 77, rk, xk, hb, share)
+		if err != nil || !bytes.Equal(kc2, want) {
+			t.Errorf("FullClientKey = %x, %v; want %x", kc2, err, want)
+		}
+		ks2, err := p.FullServerKey(id, auth.serverSecret, sess.R(), wk, hb, m.U, m.UT)
+		if err != nil || !bytes.Equal(ks2, want) {
+			t.Errorf("FullServerKey = %x, %v; want %x", ks2, err, want)
+		}
+		// Any other PIN, z or h gives another key.
+		if k, err := p.FullClientKey(p.EncodeGT(gT), p.EncodeGT(gA), 78, rk, xk, hb, share); err != nil || bytes.Equal(k, want) {
+			t.Errorf("FullClientKey with another PIN: %x, %v", k, err)
+		}
+		if k, err := p.FullServerKey(id, auth.serverSecret, sess.R(), wk, xk, m.U, m.UT); err != nil || bytes.Equal(k, want) {
+			t.Errorf("FullServerKey with another h: %x, %v", k, err)
+		}
+
+		// Bad inputs: typed errors, never a key.
+		gTe, gAe := p.EncodeGT(gT), p.EncodeGT(gA)
+		if _, err := p.FullClientKey(gTe, gAe, -1, rk, xk, hb, share); !errors.Is(err, ErrInvalidPIN) {
+			t.Errorf("FullClientKey negative PIN: %v", err)
+		}
+		for name, bc := range badScalars(p) {
+			if _, err := p.FullClientKey(gTe, gAe, 77, bc.b, xk, hb, share); !errors.Is(err, bc.want) {
+				t.Errorf("FullClientKey z %s: %v", name, err)
+			}
+			if _, err := p.FullClientKey(gTe, gAe, 77, rk, bc.b, hb, share); !errors.Is(err, bc.want) {
+				t.Errorf("FullClientKey x %s: %v", name, err)
+			}
+			if _, err := p.FullServerKey(id, auth.serverSecret, sess.R(), bc.b, hb, m.U, m.UT); !errors.Is(err, bc.want) {
+				t.Errorf("FullServerKey w %s: %v", name, err)
+			}
+			if _, err := p.FullServerKey(id, auth.serverSecret, sess.R(), wk, bc.b, m.U, m.UT); !errors.Is(err, bc.want) {
+				t.Errorf("FullServerKey h %s: %v", name, err)
+			}
+		}
+		for name, bc := range badG1(t, p) {
+			if _, err := p.FullClientKey(gTe, gAe, 77, rk, xk, hb, bc.b); !errors.Is(err, bc.want) {
+				t.Errorf("FullClientKey W %s: %v", name, err)
+			}
+			if _, err := p.FullServerKey(id, auth.serverSecret, bc.b, wk, hb, m.U, m.UT); !errors.Is(err, bc.want) {
+				t.Errorf("FullServerKey R %s: %v", name, err)
+			}
+			if _, err := p.FullServerKey(id, auth.serverSecret, sess.R(), wk, hb, bc.b, m.UT); !errors.Is(err, bc.want) {
+				t.Errorf("FullServerKey U %s: %v", name, err)
+			}
+			if len(bc.b) == 0 {
+				continue // no UT: the key uses U (no time permit)
+			}
+			if _, err := p.FullServerKey(id, auth.serverSecret, sess.R(), wk, hb, m.U, bc.b); !errors.Is(err, bc.want) {
+				t.Errorf("FullServerKey UT %s: %v", name, err)
+			}
+		}
+		// A G1 encoding is not a GT element; nor is a tampered pairing.
+		bad := bytes.Clone(gTe)
+		bad[len(bad)-1] ^= 1
+		for name, b := range map[string][]byte{"short": gTe[1:], "tampered": bad, "empty": nil} {
+			if _, err := p.FullClientKey(b, gAe, 77, rk, xk, hb, share); !typed(err) || err == nil {
+				t.Errorf("FullClientKey e(T, Q) %s: %v", name, err)
+			}
+			if _, err := p.FullClientKey(gTe, b, 77, rk, xk, hb, share); !typed(err) || err == nil {
+				t.Errorf("FullClientKey e(A, Q) %s: %v", name, err)
+			}
+		}
+		// z + h = 0 mod r.
+		negH := p.EncodeScalar(sc.NewScalar().Neg(h))
+		if _, err := p.FullClientKey(gTe, gAe, 77, negH, xk, hb, share); !errors.Is(err, ErrInvalidScalar) {
+			t.Errorf("FullClientKey z = -h: %v", err)
+		}
+		if _, err := p.FullServerKey(nil, auth.serverSecret, sess.R(), wk, hb, m.U, m.UT); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("FullServerKey empty identity: %v", err)
+		}
+		if _, err := p.FullServerKey(id, sess.R(), sess.R(), wk, hb, m.U, m.UT); err == nil || !typed(err) {
+			t.Errorf("FullServerKey with a G1 point as server secret: %v", err)
+		}
 	})
 }
 

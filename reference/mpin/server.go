@@ -564,14 +564,7 @@ func (s *Server) VerifyFull(now int64, m *Pass1, r, y, w, v []byte) ([]byte, err
 func (s *Server) fullKey(pp *parsed, rp pairing.G1, r, y, v []byte, w pairing.Scalar, share []byte) ([]byte, error) {
 	p := s.p
 	hk := p.hashAll(pp.hid(p), pp.uEnc, pp.utEnc, v, y, r, share)
-	ra := p.suite.NewG1().ScalarMultVarTime(hk, pp.a) // h is public
-	ra.Add(ra, rp)
-	if ra.IsIdentity() {
-		return nil, fmt.Errorf("%w: R + h H1(ID)", ErrIdentity)
-	}
-	g, err := s.pair([]pairing.G1{ra}, g2SQ)
-	if err != nil {
-		return nil, err
-	}
-	return p.sessionKey(g, p.suite.NewG1().ScalarMult(w, pp.ut))
+	return p.serverKey(pp.a, rp, hk, w, pp.ut, func(pt pairing.G1) (pairing.GT, error) {
+		return s.pair([]pairing.G1{pt}, g2SQ)
+	})
 }

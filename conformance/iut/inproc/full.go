@@ -2,9 +2,7 @@ package inproc
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"math/big"
 
 	"github.com/mpinkit/mpinkit/conformance/iut"
 	"github.com/mpinkit/mpinkit/pairing"
@@ -172,7 +170,8 @@ func (a *Adapter) FullHash(_ context.Context, r *iut.FullHashRequest) (*iut.Full
 }
 
 // FullClientKey returns K_C = KDF(Tr((e(T,Q) e(A,Q)^pin)^(z+h)), x W)
-// (REQ-MPIN-11.4, 11.6).
+// (REQ-MPIN-11.4, 11.6) with the reference's key schedule on the given
+// values.
 func (a *Adapter) FullClientKey(_ context.Context, r *iut.FullClientKeyRequest) (*iut.KeyResult, error) {
 	p, err := profile(r.Suite)
 	if err != nil {
@@ -182,39 +181,9 @@ func (a *Adapter) FullClientKey(_ context.Context, r *iut.FullClientKeyRequest) 
 	if err != nil {
 		return nil, err
 	}
-	gt, err := p.DecodeGT(r.GTToken)
+	key, err := p.FullClientKey(r.GTToken, r.GTID, pin, r.Z, r.X, r.H, r.WPoint)
 	if err != nil {
-		return nil, fail(fmt.Errorf("gt_token: %w", err))
-	}
-	ga, err := p.DecodeGT(r.GTID)
-	if err != nil {
-		return nil, fail(fmt.Errorf("gt_id: %w", err))
-	}
-	var ks [3]pairing.Scalar
-	for i, v := range []struct {
-		name string
-		b    []byte
-	}{{"z", r.Z}, {"x", r.X}, {"h", r.H}} {
-		if ks[i], err = p.DecodeScalar(v.b); err != nil {
-			return nil, fail(fmt.Errorf("%s: %w", v.name, err))
-		}
-	}
-	z, x, h := ks[0], ks[1], ks[2]
-	w, err := p.DecodeG1(r.WPoint)
-	if err != nil {
-		return nil, fail(fmt.Errorf("w_point: %w", err))
-	}
-	s := p.Suite()
-	e := s.NewScalar().Add(z, h)
-	if e.IsZero() {
-		return nil, iut.Errorf(iut.InvalidScalar, "z + h = 0 mod r")
-	}
-	g := s.NewGT().Exp(ga, s.NewScalar().SetUint64(uint64(pin%mpin.MaxPIN)))
-	g.Mul(g, gt)
-	g.Exp(g, e)
-	key, err := kdf(p, g, s.NewG1().ScalarMult(x, w))
-	if err != nil {
-		return nil, err
+		return nil, fail(err)
 	}
 	return &iut.KeyResult{Key: key}, nil
 }
@@ -226,86 +195,12 @@ func (a *Adapter) FullServerKey(_ context.Context, r *iut.FullServerKeyRequest) 
 	if err != nil {
 		return nil, err
 	}
-	ida, err := identityPoint(p, r.Identity)
-	if err != nil {
+	if err := checkID(r.Identity); err != nil {
 		return nil, err
 	}
-	sq, err := p.DecodeG2(r.ServerSecret)
+	key, err := p.FullServerKey(r.Identity, r.ServerSecret, r.R, r.W, r.H, r.U, r.UT)
 	if err != nil {
-		return nil, fail(fmt.Errorf("server_secret: %w", err))
-	}
-	rp, err := p.DecodeG1(r.R)
-	if err != nil {
-		return nil, fail(fmt.Errorf("r_point: %w", err))
-	}
-	w, err := p.DecodeScalar(r.W)
-	if err != nil {
-		return nil, fail(fmt.Errorf("w: %w", err))
-	}
-	h, err := p.DecodeScalar(r.H)
-	if err != nil {
-		return nil, fail(fmt.Errorf("h: %w", err))
-	}
-	us := r.U
-	if r.UT != nil {
-		us = r.UT
-	}
-	if _, err := p.DecodeG1(r.U); err != nil {
-		return nil, fail(fmt.Errorf("u: %w", err))
-	}
-	u, err := p.DecodeG1(us)
-	if err != nil {
-		return nil, fail(fmt.Errorf("ut: %w", err))
-	}
-	s := p.Suite()
-	pt := s.NewG1().ScalarMultVarTime(h, ida)
-	pt.Add(pt, rp)
-	if pt.IsIdentity() {
-		return nil, iut.Errorf(iut.IdentityPoint, "R + h A is the identity")
-	}
-	g, err := s.Pair(pt, sq)
-	if err != nil {
-		return nil, iut.Errorf(iut.Internal, "pairing: %v", err)
-	}
-	key, err := kdf(p, g, s.NewG1().ScalarMult(w, u))
-	if err != nil {
-		return nil, err
+		return nil, fail(err)
 	}
 	return &iut.KeyResult{Key: key}, nil
-}
-
-// kdf is REQ-MPIN-11.6: the Fp4 trace of g, 3 g_{0,0} + 3 g_{1,1} s, as
-// four Fp values, then the affine coordinates of d, hashed with SHA-256
-// and cut to 16 octets. g_{j,k} is the Fp2 coefficient of v^k w^j, which
-// GT.Coefficients places at 2(3j+k) (real part) and 2(3j+k)+1.
-func kdf(p *mpin.Profile, g pairing.GT, d pairing.G1) ([]byte, error) {
-	x, y, ok := d.Coordinates()
-	if !ok {
-		return nil, iut.Errorf(iut.IdentityPoint, "key-agreement point is the identity")
-	}
-	mod := fieldModulus(p)
-	mb := p.ScalarSize()
-	c := g.Coefficients()
-	h := sha256.New()
-	for _, i := range []int{0, 1, 8, 9} {
-		v := new(big.Int).SetBytes(c[i])
-		v.Mul(v, big.NewInt(3)).Mod(v, mod)
-		h.Write(v.FillBytes(make([]byte, mb)))
-	}
-	h.Write(x)
-	h.Write(y)
-	return h.Sum(nil)[:mpin.KeySize], nil
-}
-
-// Base-field moduli of the two curves (spec/mpin.md REQ-MPIN-2.3).
-var (
-	pBN254CX, _  = new(big.Int).SetString("2400000008702A0DB0BDDF647A6366D3243FD6EE18093EE1BE6623EF5C1B55B3", 16)
-	pBLS12381, _ = new(big.Int).SetString("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab", 16)
-)
-
-func fieldModulus(p *mpin.Profile) *big.Int {
-	if p.Suite().Name() == "BN254CX" {
-		return pBN254CX
-	}
-	return pBLS12381
 }
