@@ -605,7 +605,7 @@ func fromS62Fr(a *[5]int64) (r [4]uint64) {
 }
 
 // Legendre returns 1 if x is a non-zero square, -1 if it is not a square and 0
-// if x is 0.
+// if x is 0. For public x, LegendreVarTime gives the same answer faster.
 func (x *Fr) Legendre() int {
 	var t Fr
 	t.expPublic(x, &expLegFr)
@@ -624,6 +624,208 @@ func (x *Fr) IsSquare() int {
 	var one Fr
 	one.SetOne()
 	return t.Equal(&one) | x.IsZero()
+}
+
+const (
+	// jacStepsFr is the number of binary GCD steps that LegendreVarTime
+	// runs on 64-bit approximations between two updates of the full values.
+	// The approximations carry the low 31 bits exactly; a step needs three of
+	// them and uses up one.
+	jacStepsFr = 29
+	// jacMaxBatchesFr caps the batches of jacStepsFr steps, as a guard
+	// only. Every exact step takes at least one bit off the combined length of
+	// a and b, at most 2*FrBits to begin with, so 2*FrBits/jacStepsFr
+	// batches would do without the approximations (x = 2^(FrBits-1) needs
+	// about that many); the cap adds half as many again for the approximate
+	// comparisons. Random inputs need about two thirds of
+	// 2*FrBits/jacStepsFr.
+	jacMaxBatchesFr = 3*FrBits/jacStepsFr + 1
+)
+
+// LegendreVarTime returns 1 if x is a non-zero square, -1 if it is not a
+// square and 0 if x is 0, exactly as Legendre does, but computes the symbol
+// with a binary GCD instead of an exponentiation, several times faster.
+//
+// It runs in variable time: its duration and the branches it takes depend on
+// x. Use it only on public values, such as the candidates of a
+// try-and-increment hash to the curve; Legendre and IsSquare are the
+// constant-time versions.
+func (x *Fr) LegendreVarTime() int {
+	if s, ok := x.jacobiVarTime(); ok {
+		return s
+	}
+	// Only if the binary GCD ran out of batches, which no input is known to
+	// cause: the exponentiation is right for every input.
+	return x.Legendre()
+}
+
+// jacobiVarTime returns the Jacobi symbol (x/q), the Legendre symbol since q
+// is prime, and true; or false if it gave up after jacMaxBatchesFr batches.
+//
+// It runs the binary GCD on a = x (canonical) and b = q, keeping b odd and
+// the answer equal to (-1)^j * (a/|b|). Each step is
+//
+//	if a is odd:
+//		if a < b: swap a and b; by quadratic reciprocity j flips if a = b = 3 mod 4
+//		a = a - b
+//	a = a/2; since (2/b) = -1 exactly when b = 3 or 5 mod 8, j flips then
+//
+// and a reaches 0 with b = gcd(x, q) = 1. Following Pornin ("Optimized Binary
+// GCD for Modular Inversion", ePrint 2020/972), the steps run in batches of
+// jacStepsFr on 64-bit stand-ins for a and b: the top 33 bits below the bit
+// length of the larger one, followed by the low 31 bits of each. The batch
+// yields a matrix M with 2^jacStepsFr*[a', b'] = M*[a, b], which is then
+// applied to the full values.
+//
+// Before step i the stand-ins still agree with the true values in their low
+// 31 - i bits, which covers every parity decision and every flip of j (three
+// bits of b at step 28): those are made on the true values, and the divisions
+// by 2 are exact. Only the comparisons a < b may be wrong, when the
+// top bits of a and b agree; then the true a - b, and so a, turns negative.
+// The rules above still hold for signed a and b with the symbol taken as
+// (a/|b|) as long as a and b are never both negative at a swap, and they never
+// are: b turns negative only by swapping in a negative a, which leaves a =
+// b - a positive; a - b then keeps a positive until the next swap, which makes
+// b positive again. Between batches a negative b is negated (the symbol
+// (a/|b|) does not change) and so is a negative a, which multiplies the symbol
+// by (-1/|b|), -1 when |b| = 3 mod 4. Once a and b fit in a word the rest runs
+// exactly in jacobiWordFr.
+func (x *Fr) jacobiVarTime() (int, bool) {
+	a, b := x.canonical(), modulusFr
+	if a == ([4]uint64{}) {
+		return 0, true
+	}
+	var j uint64 // bit 0 is the sign of the symbol so far
+	n := 4       // a and b are below 2^(64n)
+	for range jacMaxBatchesFr {
+		for n > 1 && a[n-1]|b[n-1] == 0 {
+			n--
+		}
+		if n == 1 {
+			return jacobiWordFr(a[0], b[0], j), true
+		}
+		// The stand-ins: the top 33 of the 64 bits of a and b that end at
+		// the bit length of the larger one, then their low 31 bits.
+		s := uint(bits.Len64(a[n-1] | b[n-1]))
+		const low = 1<<31 - 1
+		ax := (a[n-1]<<(64-s)|a[n-2]>>s)&^low | a[0]&low
+		bx := (b[n-1]<<(64-s)|b[n-2]>>s)&^low | b[0]&low
+		ra, rb, flip := jacobiStepsFr(ax, bx)
+		j ^= flip
+		u0, u1 := int64(int32(ra)), int64(int32(rb))
+		v0, v1 := int64(ra-uint64(u0))>>32, int64(rb-uint64(u1))>>32
+		if jacobiUpdateFr(&a, &b, n, u0, v0, u1, v1) {
+			j ^= b[0] >> 1
+		}
+	}
+	return 0, false
+}
+
+// jacobiStepsFr runs jacStepsFr steps of the binary GCD of jacobiVarTime on
+// a and b (b odd), without branches, and returns the flips of j in bit 0 and
+// the rows of the matrix M of the steps, each kept as u + 2^32*v: after i
+// steps the current a and b are (u*a + v*b)/2^i for the starting a and b.
+// The packing survives the additions, negations and doublings of the rows
+// because |u| + |v| <= 2^i <= 2^29.
+func jacobiStepsFr(a, b uint64) (ra, rb, j uint64) {
+	ra, rb = 1, 1<<32
+	odd := -(a & 1)
+	for range jacStepsFr {
+		// If a is odd, subtract b; a borrow means a < b, and then the swap
+		// turns a - b into b - a and gives b the old a.
+		d, borrow := bits.Sub64(a, b&odd, 0)
+		swap := -borrow
+		j ^= swap & a & b >> 1
+		b += d & swap
+		rd := ra - rb&odd
+		rb += rd & swap
+		ra = (rd ^ swap) - swap
+		// d is even and so is -d, with the same bit 1: the parity of the
+		// next a, taken from d to keep the negation off the critical path.
+		odd = -(d >> 1 & 1)
+		a = (d ^ swap) - swap
+		// Halve a. Doubling b's row instead of halving a's keeps M integral.
+		a >>= 1
+		rb <<= 1
+		j ^= b>>1 ^ b>>2
+	}
+	return ra, rb, j
+}
+
+// jacobiMulFr returns (hi, lo) + u*x in 128-bit two's complement, for a
+// signed u and an unsigned x.
+func jacobiMulFr(hi, lo uint64, u int64, x uint64) (uint64, uint64) {
+	h, l := bits.Mul64(uint64(u), x)
+	var c uint64
+	lo, c = bits.Add64(lo, l, 0)
+	return hi + h + c - x&uint64(u>>63), lo
+}
+
+// jacobiUpdateFr sets a, b = |u0*a + v0*b|/2^k, |u1*a + v1*b|/2^k for the
+// k = jacStepsFr steps whose matrix this is, on the low n limbs of a, b <
+// 2^(64n), and reports whether u0*a + v0*b was negative. The divisions are
+// exact, and since |u0| + |v0| and |u1| + |v1| are at most 2^k the results
+// are again below 2^(64n).
+func jacobiUpdateFr(a, b *[4]uint64, n int, u0, v0, u1, v1 int64) bool {
+	const k = jacStepsFr
+	// (ah, al) and (bh, bl) accumulate limb i of the two sums plus the carry
+	// from the limbs below; pa and pb keep limb i-1 until limb i supplies its
+	// top k bits.
+	var ah, al, bh, bl, pa, pb uint64
+	for i := 0; i < n; i++ {
+		x, y := a[i], b[i]
+		ah, al = jacobiMulFr(ah, al, u0, x)
+		ah, al = jacobiMulFr(ah, al, v0, y)
+		bh, bl = jacobiMulFr(bh, bl, u1, x)
+		bh, bl = jacobiMulFr(bh, bl, v1, y)
+		if i > 0 {
+			a[i-1] = pa>>k | al<<(64-k)
+			b[i-1] = pb>>k | bl<<(64-k)
+		}
+		pa, pb = al, bl
+		ah, al = uint64(int64(ah)>>63), ah
+		bh, bl = uint64(int64(bh)>>63), bh
+	}
+	// al and bl are now the sums shifted right by 64n, below 2^k in absolute
+	// value: they give the top bits of limb n-1 and the signs.
+	a[n-1] = pa>>k | al<<(64-k)
+	b[n-1] = pb>>k | bl<<(64-k)
+	negA, negB := int64(al) < 0, int64(bl) < 0
+	if negA {
+		jacobiNegFr(a, n)
+	}
+	if negB {
+		jacobiNegFr(b, n)
+	}
+	return negA
+}
+
+// jacobiNegFr negates the low n limbs of a in two's complement.
+func jacobiNegFr(a *[4]uint64, n int) {
+	c := uint64(1)
+	for i := 0; i < n; i++ {
+		a[i], c = bits.Add64(^a[i], 0, c)
+	}
+}
+
+// jacobiWordFr finishes the binary GCD of jacobiVarTime exactly on one-word
+// a and b (b odd), removing each run of factors 2 at once, and returns
+// (-1)^j * (a/b), or 0 if a and b have a common factor.
+func jacobiWordFr(a, b, j uint64) int {
+	for a != 0 {
+		z := bits.TrailingZeros64(a)
+		a >>= uint(z)
+		j ^= uint64(z) & (b>>1 ^ b>>2)
+		d, borrow := bits.Sub64(a, b, 0)
+		swap := -borrow
+		j ^= swap & a & b >> 1
+		b += d & swap
+		a = (d ^ swap) - swap
+	}
+	if b != 1 {
+		return 0
+	}
+	return 1 - 2*int(j&1)
 }
 
 // Equal returns 1 if x == y and 0 otherwise.

@@ -239,6 +239,111 @@ func BenchmarkFrInverseFermat(b *testing.B) {
 	}
 }
 
+// checkFrLegendreVarTime checks LegendreVarTime(x) against Legendre(x),
+// the exponentiation, and against math/big's Jacobi symbol, and checks that
+// the binary GCD finished without falling back to the exponentiation.
+func checkFrLegendreVarTime(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, x *Fr) {
+	t.Helper()
+	want := x.Legendre()
+	if got := x.LegendreVarTime(); got != want {
+		t.Fatalf("LegendreVarTime(%s) = %d, Legendre %d", x, got, want)
+	}
+	if got, ok := x.jacobiVarTime(); !ok || got != want {
+		t.Fatalf("jacobiVarTime(%s) = %d, %v; Legendre %d", x, got, ok, want)
+	}
+	if j := big.Jacobi(x.Big(), ModulusFr()); j != want {
+		t.Fatalf("Legendre(%s) = %d, big.Jacobi %d", x, want, j)
+	}
+}
+
+func TestFrLegendreVarTimeEdge(t *testing.T) {
+	m := ModulusFr()
+	vs := edgeFr()
+	// Runs of consecutive values, and their negatives: from 0, up to q - 1,
+	// around (q-1)/2, around the limb boundaries and around 2^(bits-1).
+	var starts []*big.Int
+	starts = append(starts, big.NewInt(0), new(big.Int).Sub(m, big.NewInt(200)),
+		new(big.Int).Sub(new(big.Int).Rsh(m, 1), big.NewInt(100)))
+	for k := 64; k < m.BitLen(); k += 64 {
+		starts = append(starts, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(k)), big.NewInt(100)))
+	}
+	starts = append(starts, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(m.BitLen()-1)), big.NewInt(100)))
+	for _, s := range starts {
+		for i := int64(0); i < 200; i++ {
+			vs = append(vs, new(big.Int).Add(s, big.NewInt(i)))
+		}
+	}
+	for _, v := range vs {
+		var x Fr
+		x.SetBig(v)
+		checkFrLegendreVarTime(t, &x)
+		x.Neg(&x)
+		checkFrLegendreVarTime(t, &x)
+	}
+}
+
+func TestFrLegendreVarTime(t *testing.T) {
+	// The smallest non-square.
+	var nonSquare, one Fr
+	one.SetOne()
+	for nonSquare.SetUint64(2); nonSquare.Legendre() != -1; nonSquare.Add(&nonSquare, &one) {
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		x, _ := drawFr(t, "x")
+		checkFrLegendreVarTime(t, x)
+		// x^2 is a square and n*x^2 is not, unless x is 0.
+		var sq, ns Fr
+		sq.Square(x)
+		if want := 1 - x.IsZero(); sq.LegendreVarTime() != want {
+			t.Fatalf("LegendreVarTime(%s^2) = %d, want %d", x, sq.LegendreVarTime(), want)
+		}
+		checkFrLegendreVarTime(t, &sq)
+		ns.Mul(&nonSquare, &sq)
+		if want := -1 + x.IsZero(); ns.LegendreVarTime() != want {
+			t.Fatalf("LegendreVarTime(n*%s^2) = %d, want %d", x, ns.LegendreVarTime(), want)
+		}
+		// Uniform values, with no bias towards the edges.
+		b := rapid.SliceOfN(rapid.Byte(), 32+8, 32+8).Draw(t, "raw")
+		var y Fr
+		y.SetBytesReduce(b)
+		checkFrLegendreVarTime(t, &y)
+		// Small values, and values just below q.
+		v := rapid.Uint64().Draw(t, "small")
+		y.SetUint64(v)
+		checkFrLegendreVarTime(t, &y)
+		y.Neg(&y)
+		checkFrLegendreVarTime(t, &y)
+	})
+}
+
+func TestFrLegendreVarTimeNoAlloc(t *testing.T) {
+	x := benchFrElement()
+	if n := testing.AllocsPerRun(100, func() { x.LegendreVarTime() }); n != 0 {
+		t.Fatalf("LegendreVarTime: %v allocations", n)
+	}
+}
+
+func BenchmarkFrLegendre(b *testing.B) {
+	x := benchFrElement()
+	step := x
+	for b.Loop() {
+		x.Legendre()
+		x.Add(&x, &step)
+	}
+}
+
+func BenchmarkFrLegendreVarTime(b *testing.B) {
+	x := benchFrElement()
+	step := x
+	for b.Loop() {
+		x.LegendreVarTime()
+		x.Add(&x, &step)
+	}
+}
+
 func FuzzFrSetBytes(f *testing.F) {
 	f.Add(make([]byte, 32))
 	m := ModulusFr().FillBytes(make([]byte, 32))

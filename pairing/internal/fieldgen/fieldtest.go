@@ -252,6 +252,111 @@ func Benchmark{{.T}}InverseFermat(b *testing.B) {
 	}
 }
 
+// check{{.T}}LegendreVarTime checks LegendreVarTime(x) against Legendre(x),
+// the exponentiation, and against math/big's Jacobi symbol, and checks that
+// the binary GCD finished without falling back to the exponentiation.
+func check{{.T}}LegendreVarTime(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, x *{{.T}}) {
+	t.Helper()
+	want := x.Legendre()
+	if got := x.LegendreVarTime(); got != want {
+		t.Fatalf("LegendreVarTime(%s) = %d, Legendre %d", x, got, want)
+	}
+	if got, ok := x.jacobiVarTime(); !ok || got != want {
+		t.Fatalf("jacobiVarTime(%s) = %d, %v; Legendre %d", x, got, ok, want)
+	}
+	if j := big.Jacobi(x.Big(), Modulus{{.T}}()); j != want {
+		t.Fatalf("Legendre(%s) = %d, big.Jacobi %d", x, want, j)
+	}
+}
+
+func Test{{.T}}LegendreVarTimeEdge(t *testing.T) {
+	m := Modulus{{.T}}()
+	vs := edge{{.T}}()
+	// Runs of consecutive values, and their negatives: from 0, up to q - 1,
+	// around (q-1)/2, around the limb boundaries and around 2^(bits-1).
+	var starts []*big.Int
+	starts = append(starts, big.NewInt(0), new(big.Int).Sub(m, big.NewInt(200)),
+		new(big.Int).Sub(new(big.Int).Rsh(m, 1), big.NewInt(100)))
+	for k := 64; k < m.BitLen(); k += 64 {
+		starts = append(starts, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(k)), big.NewInt(100)))
+	}
+	starts = append(starts, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(m.BitLen()-1)), big.NewInt(100)))
+	for _, s := range starts {
+		for i := int64(0); i < 200; i++ {
+			vs = append(vs, new(big.Int).Add(s, big.NewInt(i)))
+		}
+	}
+	for _, v := range vs {
+		var x {{.T}}
+		x.SetBig(v)
+		check{{.T}}LegendreVarTime(t, &x)
+		x.Neg(&x)
+		check{{.T}}LegendreVarTime(t, &x)
+	}
+}
+
+func Test{{.T}}LegendreVarTime(t *testing.T) {
+	// The smallest non-square.
+	var nonSquare, one {{.T}}
+	one.SetOne()
+	for nonSquare.SetUint64(2); nonSquare.Legendre() != -1; nonSquare.Add(&nonSquare, &one) {
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		x, _ := draw{{.T}}(t, "x")
+		check{{.T}}LegendreVarTime(t, x)
+		// x^2 is a square and n*x^2 is not, unless x is 0.
+		var sq, ns {{.T}}
+		sq.Square(x)
+		if want := 1 - x.IsZero(); sq.LegendreVarTime() != want {
+			t.Fatalf("LegendreVarTime(%s^2) = %d, want %d", x, sq.LegendreVarTime(), want)
+		}
+		check{{.T}}LegendreVarTime(t, &sq)
+		ns.Mul(&nonSquare, &sq)
+		if want := -1 + x.IsZero(); ns.LegendreVarTime() != want {
+			t.Fatalf("LegendreVarTime(n*%s^2) = %d, want %d", x, ns.LegendreVarTime(), want)
+		}
+		// Uniform values, with no bias towards the edges.
+		b := rapid.SliceOfN(rapid.Byte(), {{.Bytes}}+8, {{.Bytes}}+8).Draw(t, "raw")
+		var y {{.T}}
+		y.SetBytesReduce(b)
+		check{{.T}}LegendreVarTime(t, &y)
+		// Small values, and values just below q.
+		v := rapid.Uint64().Draw(t, "small")
+		y.SetUint64(v)
+		check{{.T}}LegendreVarTime(t, &y)
+		y.Neg(&y)
+		check{{.T}}LegendreVarTime(t, &y)
+	})
+}
+
+func Test{{.T}}LegendreVarTimeNoAlloc(t *testing.T) {
+	x := bench{{.T}}Element()
+	if n := testing.AllocsPerRun(100, func() { x.LegendreVarTime() }); n != 0 {
+		t.Fatalf("LegendreVarTime: %v allocations", n)
+	}
+}
+
+func Benchmark{{.T}}Legendre(b *testing.B) {
+	x := bench{{.T}}Element()
+	step := x
+	for b.Loop() {
+		x.Legendre()
+		x.Add(&x, &step)
+	}
+}
+
+func Benchmark{{.T}}LegendreVarTime(b *testing.B) {
+	x := bench{{.T}}Element()
+	step := x
+	for b.Loop() {
+		x.LegendreVarTime()
+		x.Add(&x, &step)
+	}
+}
+
 func Fuzz{{.T}}SetBytes(f *testing.F) {
 	f.Add(make([]byte, {{.Bytes}}))
 	m := Modulus{{.T}}().FillBytes(make([]byte, {{.Bytes}}))

@@ -232,10 +232,11 @@ func LegacyMapToG1VarTime(h []byte) (*G1, error) {
 		rhs.Square(&a.X)
 		rhs.Mul(&rhs, &a.X)
 		rhs.Add(&rhs, &bG1)
-		// One exponentiation per candidate: Sqrt both finds the root and
-		// says whether rhs is a square (Legendre symbol 1 or 0; a zero rhs,
-		// symbol 0, is skipped as Milagro skips it).
-		if _, ok := a.Y.Sqrt(&rhs); ok == 1 && rhs.IsZero() == 0 {
+		// The binary-GCD Legendre symbol rejects the non-squares (and a
+		// zero rhs, symbol 0, which Milagro skips too) for a fraction of
+		// an exponentiation; the square root is taken once.
+		if rhs.LegendreVarTime() == 1 {
+			a.Y.Sqrt(&rhs)
 			a.Y.CondNeg(&a.Y, a.Y.Parity())
 			var p G1
 			p.FromAffine(&a)
