@@ -201,6 +201,51 @@ func BenchmarkMPinG1Mult(b *testing.B) {
 	})
 }
 
+// BenchmarkMPinDecodeG1 decodes a G1 point as the server decodes U, UT
+// and V: encoding, curve equation and subgroup check.
+func BenchmarkMPinDecodeG1(b *testing.B) {
+	mpinBench(b, func(b *testing.B, fx *mpinFixture) {
+		s := fx.p.Suite()
+		k, _ := s.RandomScalar(mpinRand("decode"))
+		enc := fx.p.EncodeG1(s.NewG1().ScalarMult(k, s.G1Generator()))
+		for b.Loop() {
+			if _, err := fx.p.DecodeG1(enc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkMPinMapID hashes an identity to G1 with the profile's map
+// (RFC 9380 encode_to_curve, or Milagro's try-and-increment map) and
+// encodes the point; the server maps the identity and the permit day
+// this way.
+func BenchmarkMPinMapID(b *testing.B) {
+	mpinBench(b, func(b *testing.B, fx *mpinFixture) {
+		id := []byte("alice@example.com#0000")
+		for i := 0; b.Loop(); i++ {
+			id[len(id)-1] = byte('0' + i%10) // vary the try-and-increment path
+			if _, err := fx.p.MapID(id); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkMPinG1MultVarTime is a variable-time multiplication by a public
+// scalar, as in y H*.
+func BenchmarkMPinG1MultVarTime(b *testing.B) {
+	mpinBench(b, func(b *testing.B, fx *mpinFixture) {
+		s := fx.p.Suite()
+		k, _ := s.RandomScalar(mpinRand("g1multvt"))
+		p := s.NewG1().ScalarMult(k, s.G1Generator())
+		r := s.NewG1()
+		for b.Loop() {
+			r.ScalarMultVarTime(k, p)
+		}
+	})
+}
+
 func BenchmarkMPinClientPass1(b *testing.B) {
 	mpinBench(b, func(b *testing.B, fx *mpinFixture) {
 		rng := mpinRand("pass1")
