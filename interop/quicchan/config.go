@@ -69,7 +69,10 @@ type ServerConfig struct {
 	// Zero means DefaultLinger.
 	Linger time.Duration
 	// MaxPending bounds the connections in handshake or waiting for
-	// Accept; more are refused. Zero means DefaultMaxPending.
+	// Accept; more are refused. Once half of them are taken, a new client
+	// must first prove its address with a QUIC Retry (one more round
+	// trip), so that senders that never answer cannot hold the rest.
+	// Zero means DefaultMaxPending.
 	MaxPending int
 	// Logger receives one line per refused connection (never a key).
 	// Nil discards.

@@ -118,7 +118,9 @@
 //
 // In ModePSK a wrong PSK or unknown identity fails inside the TLS handshake
 // (a QUIC CRYPTO_ERROR). More than MaxPending connections in handshake or
-// waiting for Accept are refused with QUIC's CONNECTION_REFUSED.
+// waiting for Accept are refused with QUIC's CONNECTION_REFUSED; once half of
+// MaxPending are taken, new clients are sent a Retry first and get a slot
+// only when they come back with its token from the address they claimed.
 //
 // # Closing
 //

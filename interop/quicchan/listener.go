@@ -33,6 +33,9 @@ type Listener struct {
 
 	ready   chan *Conn
 	pending atomic.Int64
+	// validated counts the connections admitted after a Retry proved
+	// their address (see underPressure).
+	validated atomic.Int64
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -92,7 +95,7 @@ func Listen(addr string, cfg ServerConfig) (*Listener, error) {
 		conns: make(map[*quic.Conn]struct{}),
 	}
 	l.ctx, l.cancel = context.WithCancel(context.Background())
-	l.tr = &quic.Transport{Conn: udp, ConnContext: l.connContext}
+	l.tr = &quic.Transport{Conn: udp, ConnContext: l.connContext, VerifySourceAddress: l.underPressure}
 	l.ql, err = l.tr.Listen(tlsConf, &quic.Config{
 		HandshakeIdleTimeout:  cfg.HandshakeTimeout,
 		MaxIdleTimeout:        cfg.IdleTimeout,
@@ -113,10 +116,21 @@ func Listen(addr string, cfg ServerConfig) (*Listener, error) {
 // Addr returns the UDP address the listener is bound to.
 func (l *Listener) Addr() net.Addr { return l.udp.LocalAddr() }
 
+// underPressure tells quic-go whether a connection attempt without a valid
+// token must first prove its source address with a Retry round trip (RFC
+// 9000, section 8.1.2): once half of MaxPending slots are taken. Below that
+// every client connects in one round trip; above it, a sender that cannot
+// receive at the address it claims (spoofed, or deaf) never gets a
+// connection and so never holds a slot until its handshake timeout, and the
+// remaining slots stay for clients that answer.
+func (l *Listener) underPressure(net.Addr) bool {
+	return 2*l.pending.Load() >= int64(l.cfg.MaxPending)
+}
+
 // connContext runs for every new QUIC connection before its handshake: it
 // refuses the connection when MaxPending are already pending, and gives the
 // connection a *connInfo that the TLS callbacks fill in.
-func (l *Listener) connContext(ctx context.Context, _ *quic.ClientInfo) (context.Context, error) {
+func (l *Listener) connContext(ctx context.Context, info *quic.ClientInfo) (context.Context, error) {
 	if l.ctx.Err() != nil {
 		return ctx, ErrClosed
 	}
@@ -124,6 +138,9 @@ func (l *Listener) connContext(ctx context.Context, _ *quic.ClientInfo) (context
 		l.pending.Add(-1)
 		l.cfg.Logger.Warn("quicchan: connection refused", "reason", errBusy)
 		return ctx, errBusy
+	}
+	if info != nil && info.AddrVerified {
+		l.validated.Add(1)
 	}
 	ci := &connInfo{release: func() { l.pending.Add(-1) }}
 	ctx = context.WithValue(ctx, connInfoKey{}, ci)
