@@ -33,7 +33,8 @@
 //
 // Variable time, for public data only: everything named VarTime, the legacy
 // Milagro map LegacyMapToG1VarTime, subgroup and GT membership tests, and the
-// accept/reject outcome of decoders.
+// accept/reject outcome of decoders. G1's ScalarMultVarTime splits the
+// scalar with the GLV endomorphism (two 128-bit halves).
 //
 // Code review rule: no branch, loop bound or memory index may depend on a
 // secret value; anything that does not meet the rule carries VarTime in its

@@ -1,16 +1,14 @@
 package bn254
 
-// scalarMultVarTime sets p = k*q in variable time (public k and q) with a
-// width-5 NAF over all FrBits bits. BN254 has a GLV endomorphism on G1 too,
-// but its decomposition needs a lattice reduction rather than base-u digits;
-// this plain path is the fallback the generated ScalarMultVarTime calls.
+// scalarMultVarTime sets p = k*q in variable time (public k and q) with the
+// GLV split of k (glv.go): two interleaved width-5 NAFs of about 128 bits.
+// It is the hook the generated ScalarMultVarTime calls.
 func (p *G1) scalarMultVarTime(k *Fr, q *G1) *G1 {
-	l := k.Limbs()
-	return p.scalarMultLimbsVarTime(q, l[:])
+	return p.scalarMultGLVVarTime(k, q)
 }
 
 // scalarMultVarTime sets p = k*q in variable time (public k and q) with a
-// width-5 NAF over all FrBits bits (see the G1 method).
+// width-5 NAF over all FrBits bits.
 func (p *G2) scalarMultVarTime(k *Fr, q *G2) *G2 {
 	l := k.Limbs()
 	return p.scalarMultLimbsVarTime(q, l[:])
