@@ -212,3 +212,13 @@ type PublicEncoder interface {
 	// EncodeToG1VarTime is EncodeToG1 in variable time.
 	EncodeToG1VarTime(msg, dst []byte) (G1, error)
 }
+
+// LegacySumMapper is an optional interface of a Suite for the sum of two
+// outputs of the legacy Milagro map (M-Pin's H1(ID) + HT(day, ID)): it
+// returns LegacyMapToG1VarTime(h1) + LegacyMapToG1VarTime(h2), the same
+// point, with the cofactor cleared once for both where the curve has one.
+type LegacySumMapper interface {
+	// LegacyMapSumToG1VarTime is the sum of the two legacy maps, in
+	// variable time.
+	LegacyMapSumToG1VarTime(h1, h2 []byte) (G1, error)
+}

@@ -83,3 +83,37 @@ func BenchmarkLegacyClearCofactor(b *testing.B) {
 		}
 	})
 }
+
+// TestLegacyClearCofactorSum checks the joint clearing against two
+// separate ones, and that it declines when a point has no G1 component:
+// (0, 2) has order 3 on y^2 = x^3 + 4.
+func TestLegacyClearCofactorSum(t *testing.T) {
+	var three G1
+	var a G1Affine
+	a.Y.SetUint64(2)
+	three.FromAffine(&a)
+	if three.IsOnCurve() != 1 {
+		t.Fatal("(0, 2) is not on the curve")
+	}
+	if _, ok := legacyClearCofactorSum(&three, G1Generator()); ok {
+		t.Fatal("joint clearing accepted a point that h kills")
+	}
+	if _, ok := legacyClearCofactorSum(G1Generator(), &three); ok {
+		t.Fatal("joint clearing accepted a point that h kills (second)")
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		p1, p2 := randomG1OnCurve(t), randomG1OnCurve(t)
+		got, ok := legacyClearCofactorSum(p1, p2)
+		if !ok {
+			t.Fatal("joint clearing declined random points")
+		}
+		var a, b G1
+		a.Set(p1)
+		b.Set(p2)
+		legacyClearCofactor(&a)
+		legacyClearCofactor(&b)
+		if got.Equal(a.Add(&a, &b)) != 1 {
+			t.Fatal("h p1 + h p2 differs")
+		}
+	})
+}

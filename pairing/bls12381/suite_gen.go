@@ -96,6 +96,16 @@ func (suite) LegacyMapToG1VarTime(h []byte) (pairing.G1, error) {
 	return &suiteG1{v: *p}, nil
 }
 
+var _ pairing.LegacySumMapper = suite{}
+
+func (suite) LegacyMapSumToG1VarTime(h1, h2 []byte) (pairing.G1, error) {
+	p, err := LegacyMapSumToG1VarTime(h1, h2)
+	if err != nil {
+		return nil, err
+	}
+	return &suiteG1{v: *p}, nil
+}
+
 // ---- scalars ----
 
 type suiteScalar struct{ v Fr }

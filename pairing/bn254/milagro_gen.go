@@ -214,28 +214,72 @@ func LegacyMapToG1VarTime(h []byte) (*G1, error) {
 	if len(h) < LegacyModBytes {
 		return nil, ErrLength
 	}
+	var x, one Fp
+	x.SetBytesReduce(h[:LegacyModBytes])
+	one.SetOne()
+	for {
+		p := legacyNextPoint(&x)
+		legacyClearCofactor(&p)
+		if p.IsIdentity() == 0 {
+			return &p, nil
+		}
+		x.Add(&x, &one)
+	}
+}
+
+// legacyNextPoint returns the point (x', y) of the first x' = x, x + 1, ...
+// for which x'^3 + b is a non-zero square, with y the square root whose
+// canonical integer value is even (steps 1 and 2 of LegacyMapToG1VarTime),
+// and leaves x' in x. Variable time.
+func legacyNextPoint(x *Fp) G1 {
 	var a G1Affine
-	a.X.SetBytesReduce(h[:LegacyModBytes])
 	var one Fp
 	one.SetOne()
 	for {
 		var rhs Fp
-		rhs.Square(&a.X)
-		rhs.Mul(&rhs, &a.X)
+		rhs.Square(x)
+		rhs.Mul(&rhs, x)
 		rhs.Add(&rhs, &bG1)
 		// The binary-GCD Legendre symbol rejects the non-squares (and a
 		// zero rhs, symbol 0, which Milagro skips too) for a fraction of
 		// an exponentiation; the square root is taken once.
 		if rhs.LegendreVarTime() == 1 {
+			a.X.Set(x)
 			a.Y.Sqrt(&rhs)
 			a.Y.CondNeg(&a.Y, a.Y.Parity())
 			var p G1
 			p.FromAffine(&a)
-			legacyClearCofactor(&p)
-			if p.IsIdentity() == 0 {
-				return &p, nil
-			}
+			return p
 		}
-		a.X.Add(&a.X, &one)
+		x.Add(x, &one)
 	}
+}
+
+// LegacyMapSumToG1VarTime returns LegacyMapToG1VarTime(h1) +
+// LegacyMapToG1VarTime(h2), the point M-Pin's Milagro profile calls
+// H1(ID) + HT(day, ID). Where G1 has a cofactor, the two candidate points
+// are cleared together when neither lies outside the reach of the first
+// step of the clearing (legacyClearCofactorSum); otherwise, which no hash
+// output is known to give, the two maps run in full. Errors and timing as
+// for LegacyMapToG1VarTime.
+func LegacyMapSumToG1VarTime(h1, h2 []byte) (*G1, error) {
+	if len(h1) < LegacyModBytes || len(h2) < LegacyModBytes {
+		return nil, ErrLength
+	}
+	var x1, x2 Fp
+	x1.SetBytesReduce(h1[:LegacyModBytes])
+	x2.SetBytesReduce(h2[:LegacyModBytes])
+	p1, p2 := legacyNextPoint(&x1), legacyNextPoint(&x2)
+	if s, ok := legacyClearCofactorSum(&p1, &p2); ok {
+		return s, nil
+	}
+	a, err := LegacyMapToG1VarTime(h1)
+	if err != nil {
+		return nil, err
+	}
+	b, err := LegacyMapToG1VarTime(h2)
+	if err != nil {
+		return nil, err
+	}
+	return a.Add(a, b), nil
 }

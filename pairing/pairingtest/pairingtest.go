@@ -55,6 +55,9 @@ func Run(t *testing.T, s pairing.Suite) {
 	t.Run("Coordinates", func(t *testing.T) { coordinates(t, s) })
 	t.Run("GTCoefficients", func(t *testing.T) { gtCoefficients(t, s) })
 	t.Run("HashToG1", func(t *testing.T) { hashing(t, s) })
+	if lm, ok := s.(pairing.LegacySumMapper); ok {
+		t.Run("LegacySum", func(t *testing.T) { legacySum(t, s, lm) })
+	}
 	t.Run("Random", func(t *testing.T) { randomScalar(t, s) })
 }
 
@@ -403,6 +406,49 @@ func hashing(t *testing.T, s pairing.Suite) {
 			t.Fatalf("legacy map output not a valid G1 point: %v", err)
 		}
 	})
+}
+
+// legacySum checks LegacyMapSumToG1VarTime against the sum of two
+// LegacyMapToG1VarTime outputs, on random hashes and on hashes whose
+// x is 0, 1 or (2^(8n) - 1) mod p (x = 0 gives a point of order 3 on y^2 = x^3 + 4,
+// which the cofactor kills, so the map moves on).
+func legacySum(t *testing.T, s pairing.Suite, lm pairing.LegacySumMapper) {
+	n := s.FieldBytes()
+	check := func(t fatalT, h1, h2 []byte) {
+		got, err := lm.LegacyMapSumToG1VarTime(h1, h2)
+		if err != nil {
+			t.Fatalf("sum map: %v", err)
+		}
+		a, err1 := s.LegacyMapToG1VarTime(h1)
+		b, err2 := s.LegacyMapToG1VarTime(h2)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("legacy map: %v %v", err1, err2)
+		}
+		if !got.Equal(s.NewG1().Add(a, b)) {
+			t.Fatalf("sum map %x, %x differs from the sum of the maps", h1, h2)
+		}
+	}
+	zero := make([]byte, n)
+	one := make([]byte, n)
+	one[n-1] = 1
+	ff := bytes.Repeat([]byte{0xff}, n) // reduced mod p by the map
+	for _, h := range [][]byte{zero, one, ff} {
+		check(t, h, h)
+		check(t, h, one)
+		check(t, zero, h)
+	}
+	if _, err := lm.LegacyMapSumToG1VarTime(zero[1:], zero); err == nil {
+		t.Fatal("short hash accepted")
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		h1 := rapid.SliceOfN(rapid.Byte(), n, n+8).Draw(t, "h1")
+		h2 := rapid.SliceOfN(rapid.Byte(), n, n+8).Draw(t, "h2")
+		check(t, h1, h2)
+	})
+}
+
+type fatalT interface {
+	Fatalf(format string, args ...any)
 }
 
 type failingReader struct{}

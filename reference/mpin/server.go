@@ -55,6 +55,11 @@ type Server struct {
 	g2       [2]pairing.G2
 	prep     pairing.G2Preparer
 	prepared [2]pairing.PreparedG2
+
+	// sum, in the Milagro profiles when the suite offers it, hashes
+	// H* = H1(ID) + HT(day, ID) with one cofactor clearing for both maps;
+	// H1(ID) alone is then computed only if something needs it.
+	sum pairing.LegacySumMapper
 }
 
 // The fixed G2 arguments of the server's pairings.
@@ -86,6 +91,9 @@ func (p *Profile) NewServer(serverSecret []byte, cfg ServerConfig) (*Server, err
 			}
 		}
 		s.prep = prep
+	}
+	if sm, ok := p.suite.(pairing.LegacySumMapper); ok && !p.modern {
+		s.sum = sm
 	}
 	return s, nil
 }
@@ -213,7 +221,7 @@ func (s *Server) VerifyOnePass(now int64, m *OnePass) error {
 type parsed struct {
 	id       []byte     // the identity as received
 	hashedID []byte     // HashID(ID), set by hid
-	a        pairing.G1 // H1(ID)
+	a        pairing.G1 // H1(ID), or nil until idPoint computes it
 	u        pairing.G1
 	ut       pairing.G1 // UT, or U without permits
 	uEnc     []byte     // canonical encoding of U
@@ -262,11 +270,28 @@ func (s *Server) decodeFirst(m *Pass1) (*parsed, error) {
 		}
 		pp.utEnc = m.UT
 	}
-	if pp.a, err = p.mapID(m.ID); err != nil {
-		return nil, err
-	}
 	pp.id = m.ID
+	// H1(ID) now, unless every H* will come from the sum map (Milagro
+	// profiles with a permit): then only the wrong-PIN diagnosis and
+	// M-Pin Full need it, and idPoint computes it for them.
+	if s.sum == nil || pp.utEnc == nil {
+		if pp.a, err = p.mapID(m.ID); err != nil {
+			return nil, err
+		}
+	}
 	return pp, nil
+}
+
+// idPoint returns H1(ID) of the message, computing it on first use.
+func (s *Server) idPoint(pp *parsed) (pairing.G1, error) {
+	if pp.a == nil {
+		a, err := s.p.mapID(pp.id)
+		if err != nil {
+			return nil, err
+		}
+		pp.a = a
+	}
+	return pp.a, nil
 }
 
 // hid returns HashID(ID) of the message, computed on first use: only the
@@ -320,18 +345,32 @@ func (s *Server) permitDays(now int64, pp *parsed) error {
 // once. The result must not be modified.
 func (s *Server) hStar(pp *parsed, day int) (pairing.G1, error) {
 	if day == 0 {
-		return pp.a, nil
+		return s.idPoint(pp)
 	}
 	for _, dp := range pp.hs {
 		if dp.day == day {
 			return dp.h, nil
 		}
 	}
-	at, err := s.p.permitPoint(pp.hid(s.p), day)
+	var at pairing.G1
+	var err error
+	if pp.a == nil && s.sum != nil {
+		// Milagro: H1(ID) maps HashID(ID) itself, HT maps
+		// mhashit(day, HashID(ID)).
+		hid := pp.hid(s.p)
+		at, err = s.p.checkMapped(s.sum.LegacyMapSumToG1VarTime(hid, s.p.mhashit(int64(day), hid)))
+	} else {
+		var a pairing.G1
+		if a, err = s.idPoint(pp); err != nil {
+			return nil, err
+		}
+		if at, err = s.p.permitPoint(pp.hid(s.p), day); err == nil {
+			at.Add(at, a)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	at.Add(at, pp.a)
 	pp.hs = append(pp.hs, dayPoint{day, at})
 	return at, nil
 }
@@ -408,7 +447,11 @@ func (s *Server) pinF(pp *parsed, y pairing.Scalar, pt pairing.G1) (pairing.GT, 
 	p := s.p
 	fp := pt
 	if pp.utEnc != nil {
-		fp = p.suite.NewG1().ScalarMultVarTime(y, pp.a)
+		a, err := s.idPoint(pp)
+		if err != nil {
+			return nil, err
+		}
+		fp = p.suite.NewG1().ScalarMultVarTime(y, a)
 		fp.Add(fp, pp.u)
 	}
 	return s.pair([]pairing.G1{fp}, g2Q)
@@ -487,12 +530,13 @@ func (s *Server) KeyShare(now int64, m *Pass1, w []byte) ([]byte, error) {
 // keyShare returns the encoded W = w H* for the day M-Pin Full uses: the
 // first candidate (H1(ID) without permits). w H* is constant time.
 func (s *Server) keyShare(pp *parsed, w pairing.Scalar) ([]byte, error) {
-	h := pp.a
+	day := 0
 	if len(pp.days) != 0 {
-		var err error
-		if h, err = s.hStar(pp, pp.days[0]); err != nil {
-			return nil, err
-		}
+		day = pp.days[0]
+	}
+	h, err := s.hStar(pp, day)
+	if err != nil {
+		return nil, err
 	}
 	return s.p.EncodeG1(s.p.suite.NewG1().ScalarMult(w, h)), nil
 }
@@ -564,7 +608,11 @@ func (s *Server) VerifyFull(now int64, m *Pass1, r, y, w, v []byte) ([]byte, err
 func (s *Server) fullKey(pp *parsed, rp pairing.G1, r, y, v []byte, w pairing.Scalar, share []byte) ([]byte, error) {
 	p := s.p
 	hk := p.hashAll(pp.hid(p), pp.uEnc, pp.utEnc, v, y, r, share)
-	return p.serverKey(pp.a, rp, hk, w, pp.ut, func(pt pairing.G1) (pairing.GT, error) {
+	a, err := s.idPoint(pp)
+	if err != nil {
+		return nil, err
+	}
+	return p.serverKey(a, rp, hk, w, pp.ut, func(pt pairing.G1) (pairing.GT, error) {
 		return s.pair([]pairing.G1{pt}, g2SQ)
 	})
 }
