@@ -5,6 +5,7 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"testing"
 
@@ -208,4 +209,44 @@ func TestEmptyIdentityRejected(t *testing.T) {
 			t.Errorf("%s MapID(empty): %v", p.Name(), err)
 		}
 	}
+}
+
+// TestHStar checks HStar against MapID + PermitPoint for every profile,
+// and its argument checks.
+func TestHStar(t *testing.T) {
+	forEachProfile(t, func(t *testing.T, p *Profile) {
+		for _, id := range []string{"alice@example.com", "b", "a much longer identity, with spaces and punctuation!"} {
+			for _, day := range []int{1, testDay, 1<<31 - 1} {
+				got, err := p.HStar([]byte(id), day)
+				if err != nil {
+					t.Fatal(err)
+				}
+				aEnc, err := p.MapID([]byte(id))
+				if err != nil {
+					t.Fatal(err)
+				}
+				hid, err := p.HashID([]byte(id))
+				if err != nil {
+					t.Fatal(err)
+				}
+				atEnc, err := p.PermitPoint(hid, day)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, _ := p.DecodeG1(aEnc)
+				at, _ := p.DecodeG1(atEnc)
+				if want := p.EncodeG1(at.Add(at, a)); !bytes.Equal(got, want) {
+					t.Fatalf("HStar(%q, %d) = %x, want %x", id, day, got, want)
+				}
+			}
+		}
+		for _, day := range []int{0, -1, math.MinInt32} {
+			if _, err := p.HStar([]byte("x"), day); !errors.Is(err, ErrInvalidDay) {
+				t.Errorf("day %d: %v", day, err)
+			}
+		}
+		if _, err := p.HStar(nil, testDay); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("empty identity: %v", err)
+		}
+	})
 }

@@ -162,6 +162,56 @@ func (p *Profile) PermitPoint(hashedID []byte, day int) ([]byte, error) {
 	return p.EncodeG1(at), nil
 }
 
+// HStar returns the encoding of H* = H1(ID) + HT(day, ID) for an identity
+// and a permit day (from 1 to 2^31 - 1): the point that a client's secret
+// and its permit for the day add up to multiples of, and that a server
+// checking a first pass with a permit multiplies by the challenge. For
+// vectors, harnesses and benchmarks; the server computes the same point.
+func (p *Profile) HStar(id []byte, day int) ([]byte, error) {
+	if err := p.checkDay(day); err != nil {
+		return nil, err
+	}
+	if len(id) == 0 {
+		return nil, fmt.Errorf("%w: empty identity", ErrInvalidArgument)
+	}
+	if sm := p.legacySum(); sm != nil {
+		h, err := p.legacyHStar(sm, p.mhashit(0, id), day)
+		if err != nil {
+			return nil, err
+		}
+		return p.EncodeG1(h), nil
+	}
+	a, err := p.mapID(id)
+	if err != nil {
+		return nil, err
+	}
+	hid := p.mhashit(0, id)
+	if p.modern {
+		hid = p.EncodeG1(a)
+	}
+	at, err := p.permitPoint(hid, day)
+	if err != nil {
+		return nil, err
+	}
+	return p.EncodeG1(at.Add(at, a)), nil
+}
+
+// legacySum returns the profile's suite as a pairing.LegacySumMapper in
+// the Milagro profiles when it is one, else nil.
+func (p *Profile) legacySum() pairing.LegacySumMapper {
+	if sm, ok := p.suite.(pairing.LegacySumMapper); ok && !p.modern {
+		return sm
+	}
+	return nil
+}
+
+// legacyHStar is H* in a Milagro profile from the hashed identity: H1(ID)
+// maps HashID(ID) itself and HT maps mhashit(day, HashID(ID)), and sm adds
+// the two maps with one cofactor clearing.
+func (p *Profile) legacyHStar(sm pairing.LegacySumMapper, hashedID []byte, day int) (pairing.G1, error) {
+	return p.checkMapped(sm.LegacyMapSumToG1VarTime(hashedID, p.mhashit(int64(day), hashedID)))
+}
+
 // checkHashedID checks the form of a hashed identity: in the modern
 // profiles a G1 encoding (checked in full by DecodeG1 where it is used),
 // in the Milagro ones FieldBytes long with the zero padding mhashit puts

@@ -92,9 +92,7 @@ func (p *Profile) NewServer(serverSecret []byte, cfg ServerConfig) (*Server, err
 		}
 		s.prep = prep
 	}
-	if sm, ok := p.suite.(pairing.LegacySumMapper); ok && !p.modern {
-		s.sum = sm
-	}
+	s.sum = p.legacySum()
 	return s, nil
 }
 
@@ -355,10 +353,7 @@ func (s *Server) hStar(pp *parsed, day int) (pairing.G1, error) {
 	var at pairing.G1
 	var err error
 	if pp.a == nil && s.sum != nil {
-		// Milagro: H1(ID) maps HashID(ID) itself, HT maps
-		// mhashit(day, HashID(ID)).
-		hid := pp.hid(s.p)
-		at, err = s.p.checkMapped(s.sum.LegacyMapSumToG1VarTime(hid, s.p.mhashit(int64(day), hid)))
+		at, err = s.p.legacyHStar(s.sum, pp.hid(s.p), day)
 	} else {
 		var a pairing.G1
 		if a, err = s.idPoint(pp); err != nil {
