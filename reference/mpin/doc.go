@@ -75,7 +75,11 @@
 // challenge used once, one-pass replay memory, lockouts after wrong PINs)
 // belongs to the service above. When the suite implements
 // pairing.G2Preparer, a Server prepares Q and sQ once and pairs against
-// the prepared points.
+// the prepared points. In the Milagro profiles, when the suite implements
+// pairing.LegacySumMapper, H* = H1(ID) + HT(day, ID) is hashed with one
+// cofactor clearing for both maps (Profile.HStar computes the same point),
+// and H1(ID) alone only when the wrong-PIN diagnosis or M-Pin Full needs
+// it.
 //
 // # Constant time
 //
