@@ -300,13 +300,9 @@ func EncodeToG1VarTime(msg, dst []byte) *G1 {
 	hashToFp(u[:], msg, dst)
 	var q G1
 	mapToCurveG1(&q, &u[0])
-	var j, t g1Jac
-	var c g1JacCached
+	var j g1Jac
 	j.fromG1(&q)
-	c.set(&j)
-	t.mulByUAbs(&j)
-	t.addCached(&t, &c)
-	return t.toG1(&q)
+	return j.mulByOneMinusU(&j).toG1(&q)
 }
 
 // HashToG1 returns hash_to_curve(msg) for the suite

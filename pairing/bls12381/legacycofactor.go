@@ -22,13 +22,19 @@ const legacyCofactorThird uint64 = (1 + uAbs) / 3
 // of E(Fp), in G1 or not (p need not have order r: the cofactor is what
 // removes the other part).
 func legacyClearCofactor(p *G1) *G1 {
-	var j, uj g1Jac
+	var j g1Jac
 	j.fromG1(p)
-	uj.mulByUAbs(&j)
+	j.mulByOneMinusU(&j)
+	return j.mulSmallVarTime(legacyCofactorThird).toG1(p)
+}
+
+// mulByOneMinusU sets j = (1 - u) a = a + |u| a (RFC 9380's effective G1
+// cofactor) and returns j. Variable time.
+func (j *g1Jac) mulByOneMinusU(a *g1Jac) *g1Jac {
 	var c g1JacCached
-	c.set(&j)
-	uj.addCached(&uj, &c) // (1 + |u|) P
-	return uj.mulSmallVarTime(legacyCofactorThird).toG1(p)
+	c.set(a)
+	j.mulByUAbs(a)
+	return j.addCached(j, &c)
 }
 
 // mulSmallVarTime sets j = k j for a public 64-bit k by a width-5 NAF in
@@ -71,19 +77,15 @@ func (j *g1Jac) mulSmallVarTime(k uint64) *g1Jac {
 // multiplication, against two of each for two separate clearings.
 // Variable time.
 func legacyClearCofactorSum(p1, p2 *G1) (*G1, bool) {
-	var j1, j2, q1, q2 g1Jac
-	var c g1JacCached
-	j1.fromG1(p1)
-	q1.mulByUAbs(&j1)
-	c.set(&j1)
-	q1.addCached(&q1, &c) // (1 + |u|) p1
-	j2.fromG1(p2)
-	q2.mulByUAbs(&j2)
-	c.set(&j2)
-	q2.addCached(&q2, &c) // (1 + |u|) p2
+	var q1, q2 g1Jac
+	q1.fromG1(p1)
+	q1.mulByOneMinusU(&q1)
+	q2.fromG1(p2)
+	q2.mulByOneMinusU(&q2)
 	if q1.Z.IsZero() == 1 || q2.Z.IsZero() == 1 {
 		return nil, false
 	}
+	var c g1JacCached
 	c.set(&q2)
 	q1.addCached(&q1, &c)
 	var s G1
